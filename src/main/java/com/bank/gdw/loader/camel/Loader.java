@@ -1,0 +1,182 @@
+package com.bank.gdw.loader.camel;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.bank.gdw.loader.db.Database;
+import com.bank.gdw.loader.db.DatabaseKind;
+import com.bank.gdw.loader.dcf.ControlTables;
+import com.bank.gdw.loader.dcf.DcfClock;
+import com.bank.gdw.loader.dcf.LeaseKeeper;
+import com.bank.gdw.loader.dcf.Owner;
+import com.bank.gdw.loader.load.LoadPipeline;
+import com.bank.gdw.loader.load.TargetWriter;
+import com.bank.gdw.loader.load.TargetWriters;
+import com.bank.gdw.loader.report.LoadReport;
+import com.bank.gdw.loader.stream.FileSettling;
+import com.bank.gdw.loader.stream.StreamActivity;
+import com.bank.gdw.loader.stream.StreamCatalog;
+import com.bank.gdw.loader.stream.StreamDefinition;
+
+/** The loader assembled from its settings: databases, DCF tables, writer, pipeline and the beans the routes call. */
+public final class Loader implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
+
+    private final LoaderSettings settings;
+    private final StreamCatalog streams;
+    private final Database dcfDatabase;
+    private final Database targetDatabase;
+    private final ControlTables dcf;
+    private final TargetWriter writer;
+    private final ExecutorService readers;
+    private final LeaseKeeper keeper;
+    private final Map<String, StreamActivity> activity = new ConcurrentHashMap<>();
+    private final StreamRuns streamRuns;
+    private final UnitSteps unitSteps;
+    private final RunRequests runRequests;
+    private volatile boolean initialized;
+
+    public Loader(LoaderSettings settings) {
+        this.settings = settings;
+        settings.directories().create();
+        // placeholders in stream definitions ({{loader.sweep.cron}}) are resolved by Camel where the routes use them
+        this.streams = StreamCatalog.load(settings.streamsDir(), UnaryOperator.identity());
+        this.dcfDatabase = open("dcf", settings.effectiveDbUrl(), settings.dbUser(), settings.dbPassword());
+        this.targetDatabase = settings.separateTarget()
+                ? open("target", settings.targetUrl(), settings.targetUser(), settings.targetPassword()) : dcfDatabase;
+        this.dcf = ControlTables.on(dcfDatabase, DcfClock.utc(), Owner.current(), settings.lease());
+        this.writer = TargetWriters.forKind(targetDatabase.kind());
+        AtomicInteger n = new AtomicInteger();
+        this.readers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "feed-reader-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.keeper = new LeaseKeeper(dcf.jdbi(), dcf.lease(), settings.heartbeat());
+        LoadPipeline pipeline = new LoadPipeline(readers, new LoadPipeline.Settings(settings.batchRows(), settings.queueBatches(),
+                settings.maxLineBytes(), settings.directories().work()));
+        FileSettling settling = new FileSettling(settings.settle(), settings.settleMaxWait());
+        this.streamRuns = new StreamRuns(dcf, keeper, new LoadReport(settings.directories().reports()), settling,
+                settings.directories().landing(), activity, this::initialize);
+        this.unitSteps = new UnitSteps(dcf, targetDatabase, writer, pipeline, settings.directories(), activity,
+                settings.progressEvery().toMillis());
+        this.runRequests = new RunRequests(streams, settings.directories().landing());
+    }
+
+    private Database open(String name, String url, String user, String password) {
+        Properties props = new Properties();
+        if (DatabaseKind.of(url) == DatabaseKind.DUCKDB) {
+            try {
+                Files.createDirectories(settings.dbDir());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        if (DatabaseKind.of(url) == DatabaseKind.POSTGRESQL) {
+            props.setProperty("reWriteBatchedInserts", "true");
+        }
+        return new Database(name, url, user, password, settings.dbPoolSize(), props);
+    }
+
+    /**
+     * Creates or upgrades the DCF tables, registers the streams and creates missing target tables. Called at start
+     * and again before a run until it has succeeded, so the loader can start while its database is down.
+     */
+    public synchronized void initialize() {
+        if (initialized) {
+            return;
+        }
+        LOG.info("DCF database {}{}", dcfDatabase.describe(),
+                targetDatabase == dcfDatabase ? " (target tables too)" : ", target database " + targetDatabase.describe());
+        if (dcfDatabase.kind() == DatabaseKind.DUCKDB) {
+            tuneDuckDb(dcfDatabase);
+        }
+        dcfDatabase.migrate();
+        dcf.jdbi().useTransaction(h -> streams.all().forEach(s -> dcf.streams().register(h, s)));
+        try (Connection c = targetDatabase.connect()) {
+            for (StreamDefinition s : streams.all()) {
+                writer.prepare(c, s);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare the target tables: " + e.getMessage(), e);
+        }
+        initialized = true;
+    }
+
+    private void tuneDuckDb(Database db) {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("SET memory_limit = '" + settings.duckdbMemoryLimit().replaceAll("[^0-9A-Za-z.]", "") + "'");
+            st.execute("SET temp_directory = '" + settings.directories().work().toAbsolutePath().toString().replace("'", "''") + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot configure DuckDB: " + e.getMessage(), e);
+        }
+    }
+
+    public boolean isInitialized() {
+        return initialized;
+    }
+
+    public LoaderSettings settings() {
+        return settings;
+    }
+
+    public StreamCatalog streams() {
+        return streams;
+    }
+
+    public ControlTables dcf() {
+        return dcf;
+    }
+
+    public Database dcfDatabase() {
+        return dcfDatabase;
+    }
+
+    public Database targetDatabase() {
+        return targetDatabase;
+    }
+
+    public StreamRuns streamRuns() {
+        return streamRuns;
+    }
+
+    public UnitSteps unitSteps() {
+        return unitSteps;
+    }
+
+    public RunRequests runRequests() {
+        return runRequests;
+    }
+
+    public Map<String, StreamActivity> activity() {
+        return activity;
+    }
+
+    public Path landing() {
+        return settings.directories().landing();
+    }
+
+    @Override
+    public void close() {
+        keeper.close();
+        readers.shutdownNow();
+        if (targetDatabase != dcfDatabase) {
+            targetDatabase.close();
+        }
+        dcfDatabase.close();
+    }
+}

@@ -1,0 +1,87 @@
+package com.bank.gdw.loader.camel;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.PropertyInject;
+
+import com.bank.gdw.loader.stream.Directories;
+import com.bank.gdw.loader.stream.StreamCatalog;
+
+/** The beans of the loader, built from the properties (config/application.properties, overridable by environment). */
+@Configuration
+public class LoaderConfiguration implements CamelConfiguration {
+
+    @PropertyInject("loader.dir.landing") String landing;
+    @PropertyInject("loader.dir.archive-load") String archiveLoad;
+    @PropertyInject("loader.dir.archive-trigger") String archiveTrigger;
+    @PropertyInject("loader.dir.error") String error;
+    @PropertyInject("loader.dir.reports") String reports;
+    @PropertyInject("loader.dir.work") String work;
+    @PropertyInject("loader.dir.db") String dbDir;
+    @PropertyInject("loader.streams-dir") String streamsDir;
+    @PropertyInject(value = "loader.db.url", defaultValue = "") String dbUrl;
+    @PropertyInject(value = "loader.db.user", defaultValue = "") String dbUser;
+    @PropertyInject(value = "loader.db.password", defaultValue = "") String dbPassword;
+    @PropertyInject("loader.db.pool-size") int dbPoolSize;
+    @PropertyInject(value = "loader.target.url", defaultValue = "") String targetUrl;
+    @PropertyInject(value = "loader.target.user", defaultValue = "") String targetUser;
+    @PropertyInject(value = "loader.target.password", defaultValue = "") String targetPassword;
+    @PropertyInject("loader.duckdb.memory-limit") String duckdbMemory;
+    @PropertyInject("loader.files.settle-ms") long settleMs;
+    @PropertyInject("loader.files.settle-max-wait-ms") long settleMaxWaitMs;
+    @PropertyInject("loader.lease.seconds") long leaseSeconds;
+    @PropertyInject("loader.lease.heartbeat-seconds") long heartbeatSeconds;
+    @PropertyInject("loader.pipeline.batch-rows") int batchRows;
+    @PropertyInject("loader.pipeline.queue-batches") int queueBatches;
+    @PropertyInject("loader.pipeline.max-line-bytes") int maxLineBytes;
+    @PropertyInject("loader.progress.every-seconds") long progressSeconds;
+
+    private Loader loader;
+
+    @Override
+    public void configure(CamelContext camelContext) {
+        // nothing: every bean below is built from the injected properties
+    }
+
+    /** The loader assembly; closed with the Camel context. */
+    @BindToRegistry(destroyMethod = "close")
+    public synchronized Loader loader() {
+        if (loader == null) {
+            LoaderSettings settings = new LoaderSettings(
+                    new Directories(Path.of(landing), Path.of(archiveLoad), Path.of(archiveTrigger), Path.of(error),
+                            Path.of(reports), Path.of(work)),
+                    Path.of(dbDir), Path.of(streamsDir), dbUrl, dbUser, dbPassword, dbPoolSize,
+                    targetUrl, targetUser, targetPassword, duckdbMemory,
+                    Duration.ofMillis(settleMs), Duration.ofMillis(settleMaxWaitMs),
+                    Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(heartbeatSeconds),
+                    batchRows, queueBatches, maxLineBytes, Duration.ofSeconds(progressSeconds));
+            loader = new Loader(settings);
+        }
+        return loader;
+    }
+
+    @BindToRegistry
+    public StreamCatalog streamCatalog() {
+        return loader().streams();
+    }
+
+    @BindToRegistry
+    public StreamRuns streamRuns() {
+        return loader().streamRuns();
+    }
+
+    @BindToRegistry
+    public UnitSteps unitSteps() {
+        return loader().unitSteps();
+    }
+
+    @BindToRegistry
+    public RunRequests runRequests() {
+        return loader().runRequests();
+    }
+}

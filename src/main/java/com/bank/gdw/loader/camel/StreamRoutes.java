@@ -1,0 +1,43 @@
+package com.bank.gdw.loader.camel;
+
+import org.apache.camel.BeanInject;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.builder.RouteBuilder;
+
+import com.bank.gdw.loader.stream.StreamDefinition;
+
+/**
+ * Gives every configured stream its routes, made from the templates in routes/stream-routes.yaml: adding a stream is
+ * adding its definition under config/streams.
+ */
+public class StreamRoutes extends RouteBuilder {
+
+    @BeanInject
+    Loader loader;
+
+    /** Off for the one-shot `run` command: no file or schedule consumers then. */
+    @PropertyInject(value = "loader.triggers.enabled", defaultValue = "true")
+    boolean triggers;
+
+    @PropertyInject(value = "loader.sweep.enabled", defaultValue = "true")
+    boolean sweep;
+
+    @Override
+    public void configure() {
+        for (StreamDefinition s : loader.streams().all()) {
+            String code = s.code();
+            bindToRegistry(code + "TriggerFiles", new TriggerFileFilter<>(s));
+            templatedRoute("stream-run").routeId(code + "-run").parameter("stream", code);
+            templatedRoute("stream-load-unit").routeId(code + "-load-unit").parameter("stream", code);
+            templatedRoute("stream-run-queue").routeId(code + "-run-queue").parameter("stream", code);
+            if (triggers) {
+                templatedRoute("stream-file-drop").routeId(code + "-file-drop").parameter("stream", code)
+                        .parameter("landing", loader.landing().toAbsolutePath().toString());
+                if (s.cron() != null) {
+                    templatedRoute("stream-sweep").routeId(code + "-sweep").parameter("stream", code)
+                            .parameter("cron", s.cron()).parameter("enabled", String.valueOf(sweep));
+                }
+            }
+        }
+    }
+}

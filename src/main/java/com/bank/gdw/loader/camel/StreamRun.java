@@ -1,0 +1,98 @@
+package com.bank.gdw.loader.camel;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.bank.gdw.loader.dcf.TriggerType;
+import com.bank.gdw.loader.stream.LoadUnit;
+import com.bank.gdw.loader.stream.StreamDefinition;
+
+/** One run of a stream for a business date as it passes through the routes. */
+public final class StreamRun {
+
+    private final StreamDefinition stream;
+    private final long id;
+    private final LocalDate businessDate;
+    private final String batchId;
+    private final TriggerType trigger;
+    private final Instant started = Instant.now();
+    private final List<UnitResult> results = new ArrayList<>();
+    private List<LoadUnit> units = List.of();
+    private String stopReason;
+    private volatile boolean leaseLost;
+    private com.bank.gdw.loader.report.RunSummary summary;
+
+    public StreamRun(StreamDefinition stream, long id, LocalDate businessDate, String batchId, TriggerType trigger) {
+        this.stream = stream;
+        this.id = id;
+        this.businessDate = businessDate;
+        this.batchId = batchId;
+        this.trigger = trigger;
+    }
+
+    public StreamDefinition stream() {
+        return stream;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public LocalDate businessDate() {
+        return businessDate;
+    }
+
+    public String batchId() {
+        return batchId;
+    }
+
+    public TriggerType trigger() {
+        return trigger;
+    }
+
+    public Instant started() {
+        return started;
+    }
+
+    public List<LoadUnit> units() {
+        return units;
+    }
+
+    void units(List<LoadUnit> value) {
+        this.units = List.copyOf(value);
+    }
+
+    public List<UnitResult> results() {
+        return List.copyOf(results);
+    }
+
+    void add(UnitResult result) {
+        results.add(result);
+    }
+
+    public String stopReason() {
+        return stopReason;
+    }
+
+    void stop(String reason) {
+        this.stopReason = reason;
+    }
+
+    public com.bank.gdw.loader.report.RunSummary summary() {
+        return summary;
+    }
+
+    void summary(com.bank.gdw.loader.report.RunSummary value) {
+        this.summary = value;
+    }
+
+    public boolean leaseLost() {
+        return leaseLost;
+    }
+
+    void loseLease() {
+        this.leaseLost = true;
+    }
+}

@@ -1,0 +1,260 @@
+package com.bank.gdw.loader.camel;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import com.bank.gdw.loader.dcf.ControlTables;
+import com.bank.gdw.loader.dcf.ExecLog;
+import com.bank.gdw.loader.dcf.LeaseKeeper;
+import com.bank.gdw.loader.dcf.Outbox;
+import com.bank.gdw.loader.dcf.Recovery;
+import com.bank.gdw.loader.dcf.RunStatus;
+import com.bank.gdw.loader.dcf.StreamLease;
+import com.bank.gdw.loader.dcf.StreamRegistry;
+import com.bank.gdw.loader.dcf.TriggerType;
+import com.bank.gdw.loader.report.LoadReport;
+import com.bank.gdw.loader.report.RunSummary;
+import com.bank.gdw.loader.stream.FileSettling;
+import com.bank.gdw.loader.stream.LoadUnit;
+import com.bank.gdw.loader.stream.StreamActivity;
+import com.bank.gdw.loader.stream.StreamDefinition;
+import com.bank.gdw.loader.stream.UnitDiscovery;
+
+/**
+ * The run of a stream for one business date, step by step as the run route calls them: open (JobOccrStart, the
+ * ACTIVE and concurrency checks), discover (GetFileList), after each unit, close (report, JobOccrEndOK/NOK, notify).
+ */
+public final class StreamRuns {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamRuns.class);
+    static final String CONCURRENT = "Concurrent execution detected - stream already running";
+    static final String INACTIVE = "Stream is not in active status";
+
+    private final ControlTables dcf;
+    private final Recovery recovery;
+    private final LeaseKeeper keeper;
+    private final LoadReport report;
+    private final FileSettling settling;
+    private final java.nio.file.Path landing;
+    private final Map<String, StreamActivity> activity;
+    private final Runnable ensureReady;
+
+    public StreamRuns(ControlTables dcf, LeaseKeeper keeper, LoadReport report, FileSettling settling,
+                      java.nio.file.Path landing, Map<String, StreamActivity> activity, Runnable ensureReady) {
+        this.ensureReady = ensureReady;
+        this.dcf = dcf;
+        this.recovery = new Recovery(dcf);
+        this.keeper = keeper;
+        this.report = report;
+        this.settling = settling;
+        this.landing = landing;
+        this.activity = activity;
+    }
+
+    /** Opens a run, or refuses it (RunRefusedException) when the stream is inactive or already running. */
+    public StreamRun open(StreamDefinition stream, RunRequest request) {
+        LocalDate date = request.businessDate();
+        TriggerType trigger = request.trigger();
+        String batchId = request.batchId();
+        MDC.put("stream", stream.code());
+        ensureReady.run();
+        String status = dcf.jdbi().withHandle(h -> dcf.streams().status(h, stream.id())).orElse(StreamRegistry.INACTIVE);
+        if (!StreamRegistry.ACTIVE.equals(status)) {
+            throw refuse(stream, INACTIVE + " (" + stream.name() + " is " + status + ")");
+        }
+        if (!dcf.jdbi().inTransaction(h -> dcf.lease().tryAcquire(h, stream.id()))) {
+            String holder = dcf.jdbi().withHandle(h -> dcf.lease().holder(h, stream.id()))
+                    .map(StreamRuns::describe).orElse("another run");
+            throw refuse(stream, CONCURRENT + " (" + holder + ")");
+        }
+        try {
+            recovery.recover(stream);
+            String batch = batchId != null && !batchId.isBlank() ? batchId
+                    : date.format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + System.currentTimeMillis();
+            long id = dcf.jdbi().inTransaction(h -> {
+                long runId = dcf.runs().open(h, stream.id(), stream.name(), date, batch, trigger);
+                dcf.lease().attachRun(h, stream.id(), runId);
+                return runId;
+            });
+            StreamRun run = new StreamRun(stream, id, date, batch, trigger);
+            keeper.keep(stream.id(), run::loseLease);
+            activity(stream).runStarted(id);
+            MDC.put("run", String.valueOf(id));
+            LOG.info("run {} of {} for {} opened (trigger {}, batch {})", id, stream.name(), date, trigger, batch);
+            return run;
+        } catch (RuntimeException e) {
+            dcf.jdbi().useTransaction(h -> dcf.lease().release(h, stream.id()));
+            throw e;
+        }
+    }
+
+    private static String describe(StreamLease.Holder h) {
+        return "held by " + h.ownerId() + (h.runId() != null ? " for run " + h.runId() : "") + " until " + h.expires() + " UTC";
+    }
+
+    private RunRefusedException refuse(StreamDefinition stream, String message) {
+        LOG.warn("{}: run refused: {}", stream.name(), message);
+        dcf.jdbi().useTransaction(h -> dcf.log().write(h, ExecLog.Entry.stream(stream.id(), stream.name(), null,
+                ExecLog.Level.WARN, message, null)));
+        return new RunRefusedException(message);
+    }
+
+    /** The ready units of the run's date, in order; files that must never be loaded are reported once. */
+    public List<LoadUnit> discover(StreamRun run) throws InterruptedException {
+        StreamDefinition stream = run.stream();
+        UnitDiscovery.Listing listing = new UnitDiscovery(stream, landing).list();
+        reportBadFiles(stream, run.id(), listing.badFiles());
+        List<LoadUnit> ready = new ArrayList<>();
+        for (LoadUnit u : listing.unitsOf(run.businessDate())) {
+            List<java.nio.file.Path> files = u.hasLoadFile() ? List.of(u.triggerFile(), u.loadFile()) : List.of(u.triggerFile());
+            if (settling.awaitSettled(files)) {
+                ready.add(u);
+            } else {
+                LOG.warn("{}: {} is still being written; left for the next run", stream.name(), u.fileName());
+            }
+        }
+        run.units(ready);
+        LOG.info("{} unit(s) of {} ready: {}", ready.size(), run.businessDate(), ready.stream().map(LoadUnit::unit).toList());
+        return ready;
+    }
+
+    private void reportBadFiles(StreamDefinition stream, Long runId, Map<java.nio.file.Path, String> bad) {
+        bad.forEach((file, reason) -> {
+            String name = file.getFileName().toString();
+            boolean fresh = dcf.jdbi().inTransaction(h -> {
+                if (dcf.log().warned(h, stream.id(), name)) {
+                    return false;
+                }
+                dcf.log().write(h, ExecLog.Entry.stream(stream.id(), stream.name(), runId, ExecLog.Level.WARN,
+                        name + ": never loaded: " + reason + "; left in " + landing, name));
+                return true;
+            });
+            if (fresh) {
+                LOG.warn("{}: never loaded: {}; left in the landing directory", name, reason);
+            }
+        });
+    }
+
+    /** After each unit: a unit that did not succeed stops the run unless the stream continues on failure. */
+    public void afterUnit(StreamRun run, UnitResult result) {
+        run.add(result);
+        if (!result.status().isSuccess() && !run.stream().continueOnUnitFailure()) {
+            String reason = "unit " + result.unit().unit() + " ended " + result.status()
+                    + (result.error() != null ? ": " + result.error() : "");
+            run.stop(reason);
+            throw new RunStoppedException(reason);
+        }
+        if (run.leaseLost()) {
+            run.stop("the stream lease was lost to another instance");
+            throw new RunStoppedException(run.stopReason());
+        }
+    }
+
+    /** Header_File / Concat_File: the CSV and JSON reports of the run as it stands. */
+    public RunSummary report(StreamRun run) {
+        return report(run, null);
+    }
+
+    private RunSummary report(StreamRun run, String error) {
+        Verdict v = verdict(run, error);
+        List<UnitResult> results = run.results();
+        LoadReport.Run r = new LoadReport.Run(run.stream(), run.id(), run.businessDate(), run.batchId(), v.status().name(),
+                run.trigger().name(), run.units().size(), run.started(), Instant.now(),
+                results.stream().map(u -> new LoadReport.Unit(u.fileName(), u.unit().unit(), u.processId(), u.status().name(),
+                        u.figures(), u.error())).toList(), v.message());
+        RunSummary summary = report.summarize(r);
+        if (v.status() != RunStatus.NO_DATA_AVAILABLE) {
+            try {
+                report.write(r, summary);
+            } catch (RuntimeException e) {
+                LOG.error("cannot write the load report: {}", e.getMessage());
+            }
+        }
+        run.summary(summary);
+        return summary;
+    }
+
+    /** JobOccrEndOK / JobOccrEndNOK: final status and the notification in one transaction; the lease is released. */
+    public RunOutcome close(StreamRun run) {
+        return close(run, null);
+    }
+
+    /** A refused run: nothing was opened; the refusal is already in the execution log. */
+    public RunOutcome refused(StreamDefinition stream, RunRequest request, Exception refusal) {
+        return RunOutcome.refused(stream.name(), request.businessDate(), refusal.getMessage());
+    }
+
+    /** A run that broke off with an unexpected error (or could not even open). */
+    public RunOutcome abort(StreamRun run, StreamDefinition stream, Object request, Exception error) {
+        String message = error.getMessage() == null ? error.toString() : error.getMessage();
+        LOG.error("run {} failed: {}", run == null ? "(not opened)" : run.id(), message, error);
+        if (run == null) {
+            LocalDate date = request instanceof RunRequest r ? r.businessDate() : null;
+            return new RunOutcome(stream == null ? null : stream.name(), date, null, RunStatus.FAILED, false, message, List.of());
+        }
+        try {
+            report(run, message);
+            return close(run, message);
+        } catch (RuntimeException e) {
+            LOG.error("cannot close run {} ({}); recovery will mark it ABANDONED", run.id(), e.getMessage());
+            keeper.stop(stream.id());
+            return new RunOutcome(stream.name(), run.businessDate(), run.id(), RunStatus.FAILED, false, message, run.results());
+        }
+    }
+
+    private record Verdict(RunStatus status, String message) { }
+
+    private Verdict verdict(StreamRun run, String error) {
+        List<UnitResult> results = run.results();
+        if (error != null) {
+            return new Verdict(RunStatus.FAILED, error);
+        }
+        if (run.units().isEmpty()) {
+            return new Verdict(RunStatus.NO_DATA_AVAILABLE, "no ready unit for " + run.businessDate() + " in " + landing);
+        }
+        List<String> failed = results.stream().filter(r -> !r.status().isSuccess())
+                .map(r -> r.unit().unit() + " " + r.status() + (r.error() != null ? ": " + r.error() : "")).toList();
+        if (failed.isEmpty() && run.stopReason() == null) {
+            return new Verdict(RunStatus.COMPLETED, null);
+        }
+        return new Verdict(RunStatus.FAILED, run.stopReason() != null ? run.stopReason() : String.join("; ", failed));
+    }
+
+    private RunOutcome close(StreamRun run, String error) {
+        StreamDefinition stream = run.stream();
+        Verdict v = verdict(run, error);
+        RunSummary summary = run.summary() != null ? run.summary() : report(run, error);
+        List<UnitResult> results = run.results();
+        int loaded = (int) results.stream().filter(r -> r.status() == com.bank.gdw.loader.dcf.UnitStatus.COMPLETED).count();
+        dcf.jdbi().useTransaction(h -> {
+            dcf.runs().close(h, run.id(), v.status(), run.units().size(), loaded, v.message());
+            if (v.status() != RunStatus.NO_DATA_AVAILABLE) {
+                Outbox.Type type = v.status() == RunStatus.COMPLETED ? Outbox.Type.LOAD_COMPLETION_REPORT : Outbox.Type.LOAD_FAILURE;
+                dcf.outbox().add(h, type, stream.id(), stream.name(), run.id(), LoadReport.toJson(summary), summary.reportFile());
+            }
+            dcf.log().write(h, ExecLog.Entry.stream(stream.id(), stream.name(), run.id(),
+                    v.status() == RunStatus.FAILED ? ExecLog.Level.ERROR : ExecLog.Level.INFO,
+                    "run " + run.id() + " for " + run.businessDate() + " ended " + v.status()
+                            + (v.message() != null ? ": " + v.message() : ""), null));
+            dcf.lease().release(h, stream.id());
+        });
+        keeper.stop(stream.id());
+        activity(stream).runEnded(run.id(), v.status().name());
+        LOG.info("run {} of {} for {} ended {}{}", run.id(), stream.name(), run.businessDate(), v.status(),
+                v.message() != null ? ": " + v.message() : "");
+        MDC.remove("run");
+        return new RunOutcome(stream.name(), run.businessDate(), run.id(), v.status(), false, v.message(), results);
+    }
+
+    private StreamActivity activity(StreamDefinition stream) {
+        return activity.computeIfAbsent(stream.code(), k -> new StreamActivity());
+    }
+}

@@ -1,0 +1,346 @@
+package com.bank.gdw.loader.camel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import com.bank.gdw.loader.db.Database;
+import com.bank.gdw.loader.dcf.ControlTables;
+import com.bank.gdw.loader.dcf.ExecLog;
+import com.bank.gdw.loader.dcf.FileMoves;
+import com.bank.gdw.loader.dcf.UnitFigures;
+import com.bank.gdw.loader.dcf.UnitRecord;
+import com.bank.gdw.loader.dcf.UnitStatus;
+import com.bank.gdw.loader.feed.ControlLine;
+import com.bank.gdw.loader.feed.FeedFormatException;
+import com.bank.gdw.loader.feed.FeedReader;
+import com.bank.gdw.loader.feed.FeedStatistics;
+import com.bank.gdw.loader.feed.FileDigest;
+import com.bank.gdw.loader.feed.Reject;
+import com.bank.gdw.loader.feed.Spool;
+import com.bank.gdw.loader.load.LoadPipeline;
+import com.bank.gdw.loader.load.LoadedFile;
+import com.bank.gdw.loader.load.Reconciliation;
+import com.bank.gdw.loader.load.TargetLoad;
+import com.bank.gdw.loader.load.TargetWriter;
+import com.bank.gdw.loader.report.LoadReport;
+import com.bank.gdw.loader.stream.Directories;
+import com.bank.gdw.loader.stream.QualityPolicy;
+import com.bank.gdw.loader.stream.StreamActivity;
+import com.bank.gdw.loader.stream.StreamDefinition;
+
+/**
+ * The steps of one unit, as the unit route calls them: a process instance id (GetODSProcId), the load with its
+ * checks and bookkeeping in one transaction (LdBCFINSG..., GDWUtilProcessMetaDataFL), and the file moves
+ * (MvLoadFiles, MvSrcFiles).
+ */
+public final class UnitSteps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnitSteps.class);
+
+    private final ControlTables dcf;
+    private final Database target;
+    private final Jdbi targetJdbi;
+    private final TargetWriter writer;
+    private final LoadPipeline pipeline;
+    private final Directories dirs;
+    private final Map<String, StreamActivity> activity;
+    private final long progressMillis;
+
+    public UnitSteps(ControlTables dcf, Database target, TargetWriter writer, LoadPipeline pipeline, Directories dirs,
+                     Map<String, StreamActivity> activity, long progressMillis) {
+        this.dcf = dcf;
+        this.target = target;
+        this.targetJdbi = target == dcf.database() ? dcf.jdbi() : com.bank.gdw.loader.dcf.JdbiFactory.create(target.dataSource());
+        this.writer = writer;
+        this.pipeline = pipeline;
+        this.dirs = dirs;
+        this.activity = activity;
+        this.progressMillis = progressMillis;
+    }
+
+    /** GetODSProcId: a new process instance from the sequence, recorded RUNNING. */
+    public UnitWork start(StreamRun run, com.bank.gdw.loader.stream.LoadUnit unit) {
+        StreamDefinition s = run.stream();
+        long id = dcf.jdbi().inTransaction(h -> {
+            long pid = dcf.processes().nextId(h);
+            dcf.processes().start(h, pid, run.id(), s.id(), s.name(), unit.unit(), unit.businessDate(), unit.fileName(),
+                    unit.triggerFile().getFileName().toString());
+            return pid;
+        });
+        MDC.put("unit", unit.unit());
+        MDC.put("processId", String.valueOf(id));
+        activity(s).unitStarted(unit.unit());
+        LOG.info("unit {} ({}) started as process instance {}", unit.unit(), unit.fileName(), id);
+        return new UnitWork(run, unit, id);
+    }
+
+    /** Reads, validates, scores and gates the file, writes the target and records the outcome, all or nothing. */
+    public UnitWork load(UnitWork w) throws IOException, SQLException, InterruptedException {
+        StreamDefinition s = w.run().stream();
+        var unit = w.unit();
+        if (!unit.hasLoadFile()) {
+            return finish(w, UnitStatus.FAILED, UnitFigures.NONE, null, "load file missing: no "
+                    + s.files().loadName(unit.unit(), unit.businessDate(), false) + "[.gz] for trigger " + unit.triggerFile().getFileName(), null);
+        }
+        ControlLine.Reading control = ControlLine.read(unit.triggerFile(), s.delimiter());
+        if (control.problem() != null) {
+            return finish(w, UnitStatus.CONTROL_MISMATCH, UnitFigures.NONE, null, control.problem(), null);
+        }
+        if (control.control() != null && !control.control().date().equals(unit.businessDate())) {
+            return finish(w, UnitStatus.CONTROL_MISMATCH, UnitFigures.NONE, null, unit.triggerFile().getFileName()
+                    + " line 1 column 2: control date " + control.control().date() + " differs from the file name date " + unit.businessDate(), null);
+        }
+        Path file = unit.loadFile();
+        String sha = FileDigest.sha256(file);
+        Optional<UnitRecord> same = dcf.jdbi().withHandle(h -> dcf.processes().completedWithContent(h, s.id(), sha));
+        if (same.isPresent()) {
+            return finish(w, UnitStatus.SKIPPED_DUPLICATE, UnitFigures.NONE, sha, file.getFileName() + ": same content (SHA-256 "
+                    + sha.substring(0, 12) + "...) as " + same.get().fileName() + ", loaded by process instance " + same.get().id(), null);
+        }
+        List<Long> replaced = dcf.jdbi().withHandle(h -> dcf.processes().completedIds(h, s.id(), unit.unit(), unit.businessDate()));
+        TargetLoad load = new TargetLoad(s, w.processId(), unit.businessDate(), dcf.clock().now(), replaced, false);
+        Instant started = Instant.now();
+        try (Handle h = dcf.jdbi().open(); Handle th = target == dcf.database() ? null : targetJdbi.open()) {
+            Handle targetHandle = th != null ? th : h;
+            h.begin();
+            if (th != null) {
+                th.begin();
+            }
+            try (LoadedFile loaded = pipeline.load(targetHandle.getConnection(), writer, load, file, progress(s, file))) {
+                FeedStatistics st = loaded.statistics();
+                if (!loaded.firstRejectMessages().isEmpty()) {
+                    LOG.warn("{} of {} records rejected; the first:\n{}", st.rejectedRows() + st.duplicates(), st.inputRows(),
+                            loaded.firstRejectMessages().strip());
+                }
+                UnitFigures figures = figures(st, loaded.rowsWritten(), s.quality());
+                UnitFigures notWritten = figures(st, 0, s.quality());
+                if (control.control() != null && control.control().count() != st.inputRows()) {
+                    rollback(h, th);
+                    return finish(w, UnitStatus.CONTROL_MISMATCH, notWritten, sha, unit.triggerFile().getFileName()
+                            + " line 1 column 3: control count " + control.control().count() + " differs from the "
+                            + st.inputRows() + " records in " + file.getFileName(), null);
+                }
+                if (st.averageScore() < s.quality().minimumAverage()) {
+                    rollback(h, th);
+                    return finish(w, UnitStatus.QUALITY_ISSUES, notWritten, sha, file.getFileName() + ": average data quality "
+                            + round(st.averageScore()) + " is below the minimum " + s.quality().minimumAverage() + "; nothing loaded",
+                            loaded.rejects());
+                }
+                Reconciliation rec = writer.reconcile(targetHandle.getConnection(), loaded.load());
+                if (!rec.matches(st.rowsAccepted(), st.amountSum())) {
+                    rollback(h, th);
+                    return finish(w, UnitStatus.FAILED, notWritten, sha, "reconciliation failed: the target holds " + rec.rows()
+                            + " rows, amount " + rec.amount() + " for process instance " + w.processId() + "; the file gave "
+                            + st.rowsAccepted() + " rows, amount " + st.amountSum(), null);
+                }
+                dcf.rejects().insert(h, w.processId(), file.getFileName().toString(), unit.businessDate(), loaded.rejects());
+                dcf.processes().finish(h, w.processId(), UnitStatus.COMPLETED, sha, figures, null);
+                dcf.log().write(h, new ExecLog.Entry(s.id(), s.name(), w.run().id(), w.processId(), unit.unit(),
+                        LocalDateTime.ofInstant(started, java.time.ZoneOffset.UTC), dcf.clock().now(), UnitStatus.COMPLETED.name(),
+                        statistics(w, st, figures, rec, started), ExecLog.Level.INFO,
+                        file.getFileName() + ": " + figures.rowsWritten() + " rows written, " + figures.rejectedRows() + " rejected, "
+                                + figures.duplicateRows() + " duplicates", file.getFileName().toString()));
+                planMoves(h, w, UnitStatus.COMPLETED);
+                if (!dcf.lease().renew(h, s.id())) {
+                    rollback(h, th);
+                    throw new IllegalStateException("the stream lease was taken by another instance before the commit; unit rolled back");
+                }
+                if (th != null) {
+                    th.commit();
+                }
+                h.commit();
+                UnitResult result = new UnitResult(unit, w.processId(), UnitStatus.COMPLETED, figures, null, sha);
+                w.result(result);
+                LOG.info("{}: COMPLETED, {} rows written ({} rejected, {} duplicates, quality {}) in {} s", file.getFileName(),
+                        figures.rowsWritten(), figures.rejectedRows(), figures.duplicateRows(), round(figures.averageScore()),
+                        round((Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0));
+                return w;
+            }
+        }
+    }
+
+    private static void rollback(Handle h, Handle th) {
+        if (th != null) {
+            th.rollback();
+        }
+        h.rollback();
+    }
+
+    private FeedReader.Progress progress(StreamDefinition s, Path file) {
+        long size = sizeOf(file);
+        StreamActivity a = activity(s);
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        long[] last = {System.currentTimeMillis()};
+        long begin = last[0];
+        return (lines, bytes) -> {
+            a.progress(lines);
+            long now = System.currentTimeMillis();
+            if (now - last[0] >= progressMillis) {
+                last[0] = now;
+                if (mdc != null) {
+                    MDC.setContextMap(mdc);
+                }
+                LOG.info("{}: {} rows read, {} rows/s, {}% of the file", file.getFileName(), lines,
+                        Math.round(lines * 1000.0 / Math.max(1, now - begin)), size > 0 ? Math.min(100, bytes * 100 / size) : 0);
+            }
+        };
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static UnitFigures figures(FeedStatistics st, long written, QualityPolicy q) {
+        return new UnitFigures(st.inputRows(), st.rejectedRows(), st.duplicates(), written, st.averageScore(), st.minScore(),
+                st.band(QualityPolicy.Band.HIGH), st.band(QualityPolicy.Band.MEDIUM), st.band(QualityPolicy.Band.LOW), st.amountSum());
+    }
+
+    private String statistics(UnitWork w, FeedStatistics st, UnitFigures f, Reconciliation rec, Instant started) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("records_processed", f.inputRows());
+        m.put("records_loaded", f.rowsWritten());
+        m.put("records_rejected", f.rejectedRows());
+        m.put("records_duplicate", f.duplicateRows());
+        m.put("rejects_by_reason", st.rejectsByReason());
+        m.put("quality_score_avg", round(f.averageScore()));
+        m.put("quality_score_min", f.minScore());
+        m.put("load_duration_seconds", round((Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0));
+        m.put("warehouse_used", target.kind().name().toLowerCase() + ":" + w.run().stream().targetTable());
+        m.put("processing_date", w.unit().businessDate().toString());
+        m.put("batch_id", w.run().batchId());
+        m.put("reconciliation_rows", rec.rows());
+        m.put("reconciliation_amount", rec.amount() == null ? BigDecimal.ZERO : rec.amount());
+        m.put("control_amount_column", w.run().stream().amountColumn());
+        return LoadReport.toJson(m);
+    }
+
+    /** Records a unit that did not load (or was skipped) in its own transaction, with its rejects and file moves. */
+    private UnitWork finish(UnitWork w, UnitStatus status, UnitFigures figures, String sha, String message, Spool<Reject> rejects) {
+        StreamDefinition s = w.run().stream();
+        dcf.jdbi().useTransaction(h -> {
+            if (rejects != null) {
+                dcf.rejects().insert(h, w.processId(), w.unit().fileName(), w.unit().businessDate(), rejects);
+            }
+            dcf.processes().finish(h, w.processId(), status, sha, figures, message);
+            dcf.log().write(h, new ExecLog.Entry(s.id(), s.name(), w.run().id(), w.processId(), w.unit().unit(), null,
+                    dcf.clock().now(), status.name(), null,
+                    status == UnitStatus.SKIPPED_DUPLICATE ? ExecLog.Level.INFO : ExecLog.Level.ERROR, message, w.unit().fileName()));
+            planMoves(h, w, status);
+        });
+        w.result(new UnitResult(w.unit(), w.processId(), status, figures, message, sha));
+        if (status == UnitStatus.SKIPPED_DUPLICATE) {
+            LOG.info("{}", message);
+        } else {
+            LOG.error("{}: {}: {}", w.unit().fileName(), status, message);
+        }
+        return w;
+    }
+
+    /** Archive for loaded or skipped units, error directory for the others (so a corrected resend can be dropped). */
+    private void planMoves(Handle h, UnitWork w, UnitStatus status) {
+        boolean archive = status.isSuccess();
+        FileMoves.Destination d = archive ? FileMoves.Destination.ARCHIVE : FileMoves.Destination.ERROR;
+        int streamId = w.run().stream().id();
+        if (w.unit().hasLoadFile()) {
+            w.moves().add(dcf.moves().plan(h, streamId, w.processId(), "LOAD", w.unit().loadFile(),
+                    archive ? dirs.archiveLoad() : dirs.error(), d));
+        }
+        w.moves().add(dcf.moves().plan(h, streamId, w.processId(), "TRIGGER", w.unit().triggerFile(),
+                archive ? dirs.archiveTrigger() : dirs.error(), d));
+    }
+
+    /** MvLoadFiles / MvSrcFiles: performs the moves written down with the outcome. */
+    public UnitResult archive(UnitWork w) {
+        UnitResult r = w.result();
+        for (FileMoves.Move m : w.moves()) {
+            FileMoves.LineageFacts facts = new FileMoves.LineageFacts(w.unit().businessDate(), w.run().stream().targetTable(),
+                    "LOAD".equals(m.role()) ? r.figures().rowsWritten() : 0L);
+            dcf.moves().execute(dcf.jdbi(), m, facts);
+            LOG.info("{} moved to {}", m.source().getFileName(), m.target());
+        }
+        activity(w.run().stream()).unitEnded();
+        MDC.remove("unit");
+        MDC.remove("processId");
+        return r;
+    }
+
+    /**
+     * The unit broke off with an error. A problem with the file sends it to the error directory; a problem of the
+     * infrastructure (database, disk) leaves the files in landing for the next run.
+     */
+    public UnitResult fail(UnitWork w, StreamRun run, Object unit, Exception error) {
+        String message = describe(error);
+        if (w == null) {
+            // no process instance yet (the id could not be drawn): nothing to record but the log
+            LOG.error("{}: could not start: {}", unit, message, error);
+            var u = (com.bank.gdw.loader.stream.LoadUnit) unit;
+            return new UnitResult(u, 0, UnitStatus.FAILED, UnitFigures.NONE, message, null);
+        }
+        boolean fileProblem = isFileProblem(error);
+        LOG.error("{}: FAILED: {}", w.unit().fileName(), message, error);
+        StreamDefinition s = w.run().stream();
+        // moves planned in a transaction that did not commit are void
+        w.moves().clear();
+        try {
+            dcf.jdbi().useTransaction(h -> {
+                dcf.processes().finish(h, w.processId(), UnitStatus.FAILED, null, UnitFigures.NONE, message);
+                dcf.log().write(h, new ExecLog.Entry(s.id(), s.name(), w.run().id(), w.processId(), w.unit().unit(), null,
+                        dcf.clock().now(), UnitStatus.FAILED.name(), null, ExecLog.Level.ERROR, message, w.unit().fileName()));
+                if (fileProblem) {
+                    planMoves(h, w, UnitStatus.FAILED);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.error("cannot record the failure of process instance {} ({}); recovery will mark it ABANDONED", w.processId(), e.getMessage());
+        }
+        w.result(new UnitResult(w.unit(), w.processId(), UnitStatus.FAILED, UnitFigures.NONE, message, null));
+        return archive(w);
+    }
+
+    private static boolean isFileProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof FeedFormatException || t instanceof AccessDeniedException || t instanceof java.nio.file.NoSuchFileException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable e) {
+        Throwable t = e;
+        while (t instanceof UncheckedIOException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : (t instanceof FeedFormatException ? m : t.getClass().getSimpleName() + ": " + m);
+    }
+
+    private StreamActivity activity(StreamDefinition s) {
+        return activity.computeIfAbsent(s.code(), k -> new StreamActivity());
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

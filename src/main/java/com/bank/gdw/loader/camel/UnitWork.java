@@ -1,0 +1,47 @@
+package com.bank.gdw.loader.camel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.bank.gdw.loader.dcf.FileMoves;
+import com.bank.gdw.loader.stream.LoadUnit;
+
+/** One unit on its way through the unit route: its process instance, outcome and the file moves decided for it. */
+public final class UnitWork {
+
+    private final StreamRun run;
+    private final LoadUnit unit;
+    private final long processId;
+    private UnitResult result;
+    private final List<FileMoves.Move> moves = new ArrayList<>();
+
+    UnitWork(StreamRun run, LoadUnit unit, long processId) {
+        this.run = run;
+        this.unit = unit;
+        this.processId = processId;
+    }
+
+    public StreamRun run() {
+        return run;
+    }
+
+    public LoadUnit unit() {
+        return unit;
+    }
+
+    public long processId() {
+        return processId;
+    }
+
+    public UnitResult result() {
+        return result;
+    }
+
+    void result(UnitResult value) {
+        this.result = value;
+    }
+
+    List<FileMoves.Move> moves() {
+        return moves;
+    }
+}

@@ -1,0 +1,56 @@
+package com.bank.gdw.loader.cli;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+import com.bank.gdw.loader.App;
+import com.bank.gdw.loader.camel.Loader;
+
+/** A short-lived Camel for the one-shot commands: same configuration as serve, without triggers or servers. */
+final class CamelSession implements AutoCloseable {
+
+    private final Main main;
+
+    private CamelSession(Main main) {
+        this.main = main;
+    }
+
+    static CamelSession start() {
+        Main main = new Main(App.class);
+        main.addOverrideProperty("loader.triggers.enabled", "false");
+        main.addOverrideProperty("camel.server.enabled", "false");
+        main.addOverrideProperty("loader.outbox.enabled", "false");
+        main.addOverrideProperty("loader.housekeeping.enabled", "false");
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new ConfigurationException("cannot start: " + rootMessage(e), e);
+        }
+        return new CamelSession(main);
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    Loader loader() {
+        return context().getRegistry().lookupByNameAndType("loader", Loader.class);
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception e) {
+            // stopping a one-shot command
+        }
+    }
+}

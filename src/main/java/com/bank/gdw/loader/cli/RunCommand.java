@@ -1,0 +1,59 @@
+package com.bank.gdw.loader.cli;
+
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import com.bank.gdw.loader.camel.RunOutcome;
+import com.bank.gdw.loader.camel.RunRequest;
+import com.bank.gdw.loader.camel.UnitResult;
+import com.bank.gdw.loader.dcf.TriggerType;
+import com.bank.gdw.loader.stream.FileNaming;
+import com.bank.gdw.loader.stream.StreamDefinition;
+
+/** One run for one business date, then exit: for enterprise schedulers. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the stream once for a business date and exit.%n"
+                + "Exit codes: 0 completed, 1 failed, 2 bad arguments or configuration, 3 no source data, 4 stream inactive or already running.")
+public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--date", required = true, paramLabel = "YYYYMMDD", description = "Business date to load.")
+    String date;
+
+    @Option(names = "--batch-id", paramLabel = "ID", description = "Batch id recorded for the run (default: generated).")
+    String batchId;
+
+    @Option(names = "--stream", paramLabel = "CODE", description = "Stream code (default: the only configured stream).")
+    String stream;
+
+    @Override
+    public Integer call() {
+        LocalDate businessDate = FileNaming.parseDate(date);
+        if (businessDate == null) {
+            throw new IllegalArgumentException("--date " + date + " is not a date YYYYMMDD");
+        }
+        try (CamelSession session = CamelSession.start()) {
+            StreamDefinition s = session.loader().streams().only(stream);
+            RunOutcome outcome = session.context().createProducerTemplate().requestBody("direct:" + s.code() + "-run",
+                    new RunRequest(businessDate, TriggerType.MANUAL, batchId), RunOutcome.class);
+            print(outcome);
+            return outcome.exitCode();
+        }
+    }
+
+    static void print(RunOutcome o) {
+        if (o.refused()) {
+            System.out.println(o.stream() + " " + o.businessDate() + ": refused: " + o.message());
+            return;
+        }
+        for (UnitResult u : o.units()) {
+            System.out.printf("  %-50s %-18s input %d, written %d, rejected %d, duplicates %d%s%n", u.fileName(), u.status(),
+                    u.figures().inputRows(), u.figures().rowsWritten(), u.figures().rejectedRows(), u.figures().duplicateRows(),
+                    u.error() != null ? " - " + u.error() : "");
+        }
+        System.out.println(o.stream() + " " + o.businessDate() + ": run " + (o.runId() == null ? "-" : o.runId()) + " "
+                + o.status() + (o.message() != null ? ": " + o.message() : ""));
+    }
+}

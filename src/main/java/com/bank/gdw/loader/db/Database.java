@@ -1,0 +1,94 @@
+package com.bank.gdw.loader.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+/** A pooled connection to one database of a known kind. */
+public final class Database implements AutoCloseable {
+
+    private final String name;
+    private final String url;
+    private final DatabaseKind kind;
+    private final HikariDataSource pool;
+
+    public Database(String name, String url, String user, String password, int poolSize, Properties driverProperties) {
+        this.name = name;
+        this.url = url;
+        this.kind = DatabaseKind.of(url);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("loader-" + name);
+        config.setJdbcUrl(url);
+        if (user != null && !user.isEmpty()) {
+            config.setUsername(user);
+        }
+        if (password != null && !password.isEmpty()) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(kind == DatabaseKind.DUCKDB ? 1 : 0);
+        // the container starts while a database is down and waits for it (readiness says so)
+        config.setInitializationFailTimeout(-1);
+        config.setConnectionTimeout(10_000);
+        config.setAutoCommit(true);
+        if (driverProperties != null) {
+            config.setDataSourceProperties(driverProperties);
+        }
+        this.pool = new HikariDataSource(config);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public DatabaseKind kind() {
+        return kind;
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public Connection connect() throws SQLException {
+        return pool.getConnection();
+    }
+
+    /** The URL with secrets masked. */
+    public String describe() {
+        return DatabaseKind.redact(url);
+    }
+
+    /** True when the database answers a trivial query now. */
+    public boolean isReachable() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Applies the versioned migrations of this kind of database (the DCF tables). */
+    public void migrate() {
+        Flyway.configure(getClass().getClassLoader())
+                .dataSource(pool)
+                .locations(kind.migrationLocation())
+                .table("DCF_SCHEMA_HISTORY")
+                .load()
+                .migrate();
+    }
+
+    public boolean sameAs(Database other) {
+        return other == this;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,21 @@
+package com.bank.gdw.loader.dcf;
+
+import java.time.Duration;
+
+import org.jdbi.v3.core.Jdbi;
+
+import com.bank.gdw.loader.db.Database;
+
+/** The DCF tables of one database, each behind its repository. */
+public record ControlTables(Database database, Jdbi jdbi, DcfClock clock, Owner owner, StreamRegistry streams,
+                            StreamLease lease, RunRepository runs, ProcessRepository processes, ExecLog log,
+                            FileMoves moves, Outbox outbox, RejectTable rejects) {
+
+    public static ControlTables on(Database database, DcfClock clock, Owner owner, Duration lease) {
+        var kind = database.kind();
+        return new ControlTables(database, JdbiFactory.create(database.dataSource()), clock, owner, new StreamRegistry(clock),
+                new StreamLease(clock, owner, lease), new RunRepository(clock, owner, kind),
+                new ProcessRepository(clock, owner, kind), new ExecLog(clock, kind), new FileMoves(clock, kind),
+                new Outbox(clock, kind), new RejectTable(clock, kind));
+    }
+}

@@ -1,0 +1,103 @@
+package com.bank.gdw.loader.dcf;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Optional;
+
+import org.jdbi.v3.core.Handle;
+
+/**
+ * DCF_T_STRM_LOCK: the right to run a stream, held by one instance at a time as a lease that its holder renews.
+ * Taking it is one conditional UPDATE, so two instances racing for it cannot both win.
+ */
+public final class StreamLease {
+
+    /** Who holds a stream's lease and until when. */
+    public record Holder(String ownerId, String host, Long runId, LocalDateTime heartbeat, LocalDateTime expires) { }
+
+    private final DcfClock clock;
+    private final Owner owner;
+    private final Duration lease;
+
+    public StreamLease(DcfClock clock, Owner owner, Duration lease) {
+        this.clock = clock;
+        this.owner = owner;
+        this.lease = lease;
+    }
+
+    /** Takes the lease when it is free, expired, or held by a process of this host that has ended. */
+    public boolean tryAcquire(Handle h, int streamId) {
+        LocalDateTime now = clock.now();
+        int taken = h.createUpdate("UPDATE DCF_T_STRM_LOCK SET OWNER_ID = :owner, HOST_NAME = :host, STRM_INST_ID = NULL, "
+                        + "ACQUIRED_TS = :now, HEARTBEAT_TS = :now, LEASE_EXPIRES_TS = :expires "
+                        + "WHERE STRM_ID = :id AND (OWNER_ID IS NULL OR LEASE_EXPIRES_TS < :now)")
+                .bind("owner", owner.id()).bind("host", owner.host()).bind("now", now).bind("expires", now.plus(lease))
+                .bind("id", streamId).execute();
+        if (taken == 1) {
+            return true;
+        }
+        Optional<Holder> holder = holder(h, streamId);
+        if (holder.isPresent() && owner.knowsIsGone(holder.get().ownerId())) {
+            return h.createUpdate("UPDATE DCF_T_STRM_LOCK SET OWNER_ID = :owner, HOST_NAME = :host, STRM_INST_ID = NULL, "
+                            + "ACQUIRED_TS = :now, HEARTBEAT_TS = :now, LEASE_EXPIRES_TS = :expires "
+                            + "WHERE STRM_ID = :id AND OWNER_ID = :dead")
+                    .bind("owner", owner.id()).bind("host", owner.host()).bind("now", now).bind("expires", now.plus(lease))
+                    .bind("id", streamId).bind("dead", holder.get().ownerId()).execute() == 1;
+        }
+        return false;
+    }
+
+    /** Records which run holds the lease. */
+    public void attachRun(Handle h, int streamId, long runId) {
+        h.createUpdate("UPDATE DCF_T_STRM_LOCK SET STRM_INST_ID = :run WHERE STRM_ID = :id AND OWNER_ID = :owner")
+                .bind("run", runId).bind("id", streamId).bind("owner", owner.id()).execute();
+    }
+
+    /** Extends the lease; false when it is no longer ours (it expired and another instance took it). */
+    public boolean renew(Handle h, int streamId) {
+        LocalDateTime now = clock.now();
+        return h.createUpdate("UPDATE DCF_T_STRM_LOCK SET HEARTBEAT_TS = :now, LEASE_EXPIRES_TS = :expires "
+                        + "WHERE STRM_ID = :id AND OWNER_ID = :owner")
+                .bind("now", now).bind("expires", now.plus(lease)).bind("id", streamId).bind("owner", owner.id())
+                .execute() == 1;
+    }
+
+    public void release(Handle h, int streamId) {
+        h.createUpdate("UPDATE DCF_T_STRM_LOCK SET OWNER_ID = NULL, HOST_NAME = NULL, STRM_INST_ID = NULL, LEASE_EXPIRES_TS = NULL "
+                        + "WHERE STRM_ID = :id AND OWNER_ID = :owner")
+                .bind("id", streamId).bind("owner", owner.id()).execute();
+    }
+
+    /** Frees the lease whoever holds it: the operator's "release a stale lock". */
+    public boolean forceRelease(Handle h, int streamId) {
+        return h.createUpdate("UPDATE DCF_T_STRM_LOCK SET OWNER_ID = NULL, HOST_NAME = NULL, STRM_INST_ID = NULL, LEASE_EXPIRES_TS = NULL "
+                        + "WHERE STRM_ID = :id AND OWNER_ID IS NOT NULL")
+                .bind("id", streamId).execute() == 1;
+    }
+
+    public Optional<Holder> holder(Handle h, int streamId) {
+        return h.createQuery("SELECT OWNER_ID, HOST_NAME, STRM_INST_ID, HEARTBEAT_TS, LEASE_EXPIRES_TS FROM DCF_T_STRM_LOCK "
+                        + "WHERE STRM_ID = :id AND OWNER_ID IS NOT NULL")
+                .bind("id", streamId)
+                .map((rs, ctx) -> new Holder(rs.getString(1), rs.getString(2), nullableLong(rs, 3),
+                        toLocal(rs.getTimestamp(4)), toLocal(rs.getTimestamp(5))))
+                .findOne();
+    }
+
+    static Long nullableLong(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    static LocalDateTime toLocal(java.sql.Timestamp ts) {
+        return ts == null ? null : ts.toLocalDateTime();
+    }
+
+    public Owner owner() {
+        return owner;
+    }
+
+    public Duration duration() {
+        return lease;
+    }
+}

@@ -1,0 +1,14 @@
+package com.bank.gdw.loader.dcf;
+
+/** Limits free text to what the DCF message columns hold. */
+final class Texts {
+
+    static final int MAX = 4000;
+
+    private Texts() {
+    }
+
+    static String cut(String text) {
+        return text == null || text.length() <= MAX ? text : text.substring(0, MAX - 3) + "...";
+    }
+}

@@ -1,0 +1,6 @@
+package com.bank.gdw.loader.dcf;
+
+/** DCF_T_STRM_INST.TRIGGER_TYPE: what started a run. */
+public enum TriggerType {
+    FILE, SCHEDULE, MANUAL, JMX
+}

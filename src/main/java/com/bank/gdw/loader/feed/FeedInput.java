@@ -1,0 +1,68 @@
+package com.bank.gdw.loader.feed;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/** Opens a load file as a stream of record bytes, decompressing .gz on the fly, and counts the file bytes consumed. */
+public final class FeedInput {
+
+    private FeedInput() {
+    }
+
+    /** Bytes of the file itself read so far (compressed bytes for .gz), for progress. */
+    public static final class CountingStream extends FilterInputStream {
+        private volatile long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        public long count() {
+            return count;
+        }
+    }
+
+    /** An opened feed: the record bytes and the counter of file bytes behind them. */
+    public record Opened(InputStream records, CountingStream file) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            records.close();
+        }
+    }
+
+    public static Opened open(Path file) throws IOException {
+        CountingStream counting = new CountingStream(Files.newInputStream(file));
+        if (!file.getFileName().toString().endsWith(".gz")) {
+            return new Opened(counting, counting);
+        }
+        byte[] magic = counting.readNBytes(2);
+        if (magic.length < 2 || (magic[0] & 0xff) != 0x1f || (magic[1] & 0xff) != 0x8b) {
+            counting.close();
+            throw new FeedFormatException(file.getFileName() + ": not a gzip file (no gzip header)");
+        }
+        InputStream rest = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(magic), counting);
+        return new Opened(new GZIPInputStream(rest, 1 << 16), counting);
+    }
+}

@@ -1,0 +1,333 @@
+package com.bank.gdw.loader.feed;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+import com.bank.gdw.loader.stream.ColumnType;
+import com.bank.gdw.loader.stream.Layout;
+import com.bank.gdw.loader.stream.StreamDefinition;
+
+/**
+ * Splits one record line into fields and converts each to its column type, straight from the bytes:
+ * trims spaces, treats empty as NULL, checks the field count, the key fields, lengths, precision, calendar dates and
+ * UTF-8. One instance per thread.
+ */
+public final class RecordParser {
+
+    private static final int[] POW10_INT = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000};
+
+    private final byte delimiter;
+    private final int fieldCount;
+    private final ColumnType.Kind[] kinds;
+    private final int[] lengths;
+    private final int[] integerDigits;
+    private final int[] scales;
+    private final boolean[] key;
+    private final boolean[] required;
+    private final byte[] dateMarker;
+    private final int[] starts;
+    private final int[] ends;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+
+    private int failedColumn = -1;
+    private String failure;
+    private int dateMarkers;
+
+    public RecordParser(StreamDefinition stream) {
+        Layout layout = stream.layout();
+        this.delimiter = (byte) stream.delimiter();
+        this.fieldCount = layout.size();
+        this.kinds = new ColumnType.Kind[fieldCount];
+        this.lengths = new int[fieldCount];
+        this.integerDigits = new int[fieldCount];
+        this.scales = new int[fieldCount];
+        this.key = new boolean[fieldCount];
+        this.required = new boolean[fieldCount];
+        for (int c = 0; c < fieldCount; c++) {
+            ColumnType t = layout.column(c).type();
+            kinds[c] = t.kind();
+            lengths[c] = t.length();
+            integerDigits[c] = t.precision() - t.scale();
+            scales[c] = t.scale();
+            required[c] = !layout.column(c).nullable();
+        }
+        for (int k : stream.keyIndexes()) {
+            key[k] = true;
+            required[k] = true;
+        }
+        this.dateMarker = stream.dateMarker() == null ? null : stream.dateMarker().getBytes(StandardCharsets.US_ASCII);
+        this.starts = new int[fieldCount];
+        this.ends = new int[fieldCount];
+    }
+
+    /**
+     * Parses bytes [from, to) of {@code line} into the open row of {@code batch}.
+     *
+     * @return null when the record is accepted (the caller commits the row), else the reason it is rejected;
+     * {@link #failedColumn()} and {@link #failure()} then say where and why
+     */
+    public RejectReason parse(byte[] line, int from, int to, RecordBatch batch) {
+        failedColumn = -1;
+        failure = null;
+        dateMarkers = 0;
+        if (!split(line, from, to)) {
+            return RejectReason.FIELD_COUNT;
+        }
+        for (int c = 0; c < fieldCount; c++) {
+            if (key[c] && starts[c] == ends[c]) {
+                failedColumn = c;
+                failure = "key field is empty";
+                return RejectReason.KEY_MISSING;
+            }
+        }
+        int row = batch.openRow();
+        for (int c = 0; c < fieldCount; c++) {
+            int s = starts[c];
+            int e = ends[c];
+            if (s == e) {
+                if (required[c]) {
+                    failedColumn = c;
+                    failure = "required value is empty";
+                    return RejectReason.INVALID_VALUE;
+                }
+                batch.setNull(c, row);
+                continue;
+            }
+            boolean ok;
+            switch (kinds[c]) {
+                case DECIMAL:
+                    ok = parseDecimal(line, s, e, c, batch, row);
+                    break;
+                case DATE:
+                    ok = parseDate(line, s, e, c, batch, row);
+                    break;
+                default:
+                    ok = parseText(line, s, e, c, batch, row);
+            }
+            if (!ok) {
+                failedColumn = c;
+                return RejectReason.INVALID_VALUE;
+            }
+        }
+        return null;
+    }
+
+    /** Field boundaries, trimmed of spaces; false when the record does not have exactly the layout's field count. */
+    private boolean split(byte[] b, int from, int to) {
+        int field = 0;
+        int start = from;
+        for (int i = from; i <= to; i++) {
+            if (i == to || b[i] == delimiter) {
+                if (field == fieldCount) {
+                    failure = "more than " + fieldCount + " fields";
+                    return false;
+                }
+                int s = start;
+                int e = i;
+                while (s < e && b[s] == ' ') {
+                    s++;
+                }
+                while (e > s && b[e - 1] == ' ') {
+                    e--;
+                }
+                starts[field] = s;
+                ends[field] = e;
+                field++;
+                start = i + 1;
+            }
+        }
+        if (field != fieldCount) {
+            failure = field + " fields, expected " + fieldCount;
+            return false;
+        }
+        return true;
+    }
+
+    private boolean parseDecimal(byte[] b, int s, int e, int c, RecordBatch batch, int row) {
+        int i = s;
+        boolean negative = false;
+        if (b[i] == '-' || b[i] == '+') {
+            negative = b[i] == '-';
+            i++;
+        }
+        long unscaled = 0;
+        int intDigits = 0;
+        int digitsSeen = 0;
+        while (i < e && b[i] >= '0' && b[i] <= '9') {
+            int d = b[i] - '0';
+            if (intDigits > 0 || d != 0) {
+                intDigits++;
+            }
+            unscaled = unscaled * 10 + d;
+            digitsSeen++;
+            i++;
+            if (intDigits > integerDigits[c]) {
+                failure = "more than " + integerDigits[c] + " integer digits";
+                return false;
+            }
+        }
+        if (digitsSeen == 0) {
+            failure = "not a number";
+            return false;
+        }
+        int fraction = 0;
+        if (i < e && b[i] == '.') {
+            i++;
+            while (i < e && b[i] >= '0' && b[i] <= '9') {
+                fraction++;
+                if (fraction > scales[c]) {
+                    failure = "more than " + scales[c] + " fraction digits";
+                    return false;
+                }
+                unscaled = unscaled * 10 + (b[i] - '0');
+                i++;
+            }
+        }
+        if (i != e) {
+            failure = "not a number";
+            return false;
+        }
+        for (int k = fraction; k < scales[c]; k++) {
+            unscaled *= 10;
+        }
+        batch.setUnscaled(c, row, negative ? -unscaled : unscaled);
+        return true;
+    }
+
+    private boolean parseDate(byte[] b, int s, int e, int c, RecordBatch batch, int row) {
+        if (e - s != 10 || b[s + 4] != '-' || b[s + 7] != '-') {
+            failure = "not a date YYYY-MM-DD";
+            return false;
+        }
+        if (dateMarker != null && matches(b, s, dateMarker)) {
+            dateMarkers++;
+            batch.setNull(c, row);
+            return true;
+        }
+        int y = digits(b, s, 4);
+        int m = digits(b, s + 5, 2);
+        int d = digits(b, s + 8, 2);
+        if (y < 1 || m < 1 || m > 12 || d < 1 || d > lengthOfMonth(y, m)) {
+            failure = "not a calendar date";
+            return false;
+        }
+        batch.setEpochDay(c, row, (int) epochDay(y, m, d));
+        return true;
+    }
+
+    private boolean parseText(byte[] b, int s, int e, int c, RecordBatch batch, int row) {
+        boolean ascii = true;
+        for (int i = s; i < e; i++) {
+            if (b[i] < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        String value;
+        if (ascii) {
+            if (e - s > lengths[c]) {
+                failure = "longer than " + lengths[c] + " characters";
+                return false;
+            }
+            value = new String(b, s, e - s, StandardCharsets.ISO_8859_1);
+        } else {
+            try {
+                value = utf8.decode(ByteBuffer.wrap(b, s, e - s)).toString();
+            } catch (CharacterCodingException x) {
+                failure = "not valid UTF-8";
+                return false;
+            }
+            if (value.codePointCount(0, value.length()) > lengths[c]) {
+                failure = "longer than " + lengths[c] + " characters";
+                return false;
+            }
+        }
+        batch.setText(c, row, value);
+        return true;
+    }
+
+    private static boolean matches(byte[] b, int s, byte[] what) {
+        for (int i = 0; i < what.length; i++) {
+            if (b[s + i] != what[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The value of n ASCII digits, or -1 when one is not a digit. */
+    private static int digits(byte[] b, int s, int n) {
+        int v = 0;
+        for (int i = 0; i < n; i++) {
+            int d = b[s + i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v += d * POW10_INT[n - 1 - i];
+        }
+        return v;
+    }
+
+    private static int lengthOfMonth(int y, int m) {
+        switch (m) {
+            case 2: return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
+            case 4: case 6: case 9: case 11: return 30;
+            default: return 31;
+        }
+    }
+
+    /** Same arithmetic as LocalDate.toEpochDay, without the object. */
+    static long epochDay(int year, int month, int day) {
+        long y = year;
+        long total = 365 * y;
+        if (y >= 0) {
+            total += (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
+        } else {
+            total -= y / -4 - y / -100 + y / -400;
+        }
+        total += (367 * month - 362) / 12;
+        total += day - 1;
+        if (month > 2) {
+            total--;
+            boolean leap = (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0));
+            if (!leap) {
+                total--;
+            }
+        }
+        return total - 719528;
+    }
+
+    /** Column index of the last failure (-1 for a field-count failure). */
+    public int failedColumn() {
+        return failedColumn;
+    }
+
+    /** Why the last record failed, in words. */
+    public String failure() {
+        return failure;
+    }
+
+    /** How many DATE fields of the last accepted record held the marker. */
+    public int dateMarkers() {
+        return dateMarkers;
+    }
+
+    /** Text of field {@code column} of the last parsed line (after trimming), for reject rows and messages. */
+    public String fieldText(byte[] line, int column) {
+        return decodeLenient(line, starts[column], ends[column]);
+    }
+
+    static String decodeLenient(byte[] b, int s, int e) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE).decode(ByteBuffer.wrap(b, s, e - s)).toString();
+        } catch (CharacterCodingException x) {
+            return new String(b, s, e - s, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+}

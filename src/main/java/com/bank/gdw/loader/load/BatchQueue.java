@@ -1,0 +1,109 @@
+package com.bank.gdw.loader.load;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.bank.gdw.loader.feed.FeedReader;
+import com.bank.gdw.loader.feed.RecordBatch;
+import com.bank.gdw.loader.stream.Layout;
+
+/**
+ * The bounded hand-over between the thread reading a file and the thread writing the database: a fixed set of
+ * batches circulates, so memory does not depend on file size and the faster side waits for the slower.
+ */
+public final class BatchQueue implements BatchSource, FeedReader.BatchHandler {
+
+    private static final RecordBatch END = new RecordBatch(new Layout(java.util.List.of()), 1);
+
+    private final BlockingQueue<RecordBatch> full;
+    private final BlockingQueue<RecordBatch> free;
+    private volatile Throwable readerFailure;
+    private volatile boolean writerGone;
+
+    public BatchQueue(Layout layout, int batchRows, int depth) {
+        this.full = new ArrayBlockingQueue<>(depth + 1);
+        this.free = new ArrayBlockingQueue<>(depth + 2);
+        for (int i = 0; i < depth + 2; i++) {
+            free.add(new RecordBatch(layout, batchRows));
+        }
+    }
+
+    /** An empty batch for the reader to start with. */
+    public RecordBatch first() throws InterruptedException {
+        return free.take();
+    }
+
+    @Override
+    public RecordBatch handle(RecordBatch batch) throws InterruptedException {
+        offer(batch);
+        while (true) {
+            RecordBatch next = free.poll(200, TimeUnit.MILLISECONDS);
+            if (next != null) {
+                return next;
+            }
+            if (writerGone) {
+                throw new InterruptedException("the database side stopped");
+            }
+        }
+    }
+
+    private void offer(RecordBatch batch) throws InterruptedException {
+        while (!full.offer(batch, 200, TimeUnit.MILLISECONDS)) {
+            if (writerGone) {
+                throw new InterruptedException("the database side stopped");
+            }
+        }
+    }
+
+    /** The reader is done: the last, partly filled batch goes out, then the end. */
+    public void finish(RecordBatch last) throws InterruptedException {
+        if (last.size() > 0) {
+            offer(last);
+        }
+        offer(END);
+    }
+
+    /** The reader failed: the writer sees the failure at its next batch. */
+    public void fail(Throwable failure) {
+        readerFailure = failure;
+        full.offer(END);
+    }
+
+    /** What made the reading side fail, or null. */
+    public Throwable readerFailure() {
+        return readerFailure;
+    }
+
+    /** The writer stopped early: the reader stops at its next batch. */
+    public void abandon() {
+        writerGone = true;
+        full.clear();
+    }
+
+    @Override
+    public RecordBatch next() throws InterruptedException {
+        RecordBatch b = full.take();
+        if (b == END) {
+            full.offer(END);
+            if (readerFailure != null) {
+                throw new ReaderFailedException(readerFailure);
+            }
+            return null;
+        }
+        return b;
+    }
+
+    @Override
+    public void recycle(RecordBatch batch) {
+        batch.clear();
+        free.offer(batch);
+    }
+
+    /** Carries a failure of the reading thread to the writing one. */
+    public static final class ReaderFailedException extends RuntimeException {
+        ReaderFailedException(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}

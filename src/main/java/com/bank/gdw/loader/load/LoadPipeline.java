@@ -1,0 +1,140 @@
+package com.bank.gdw.loader.load;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.bank.gdw.loader.feed.FeedReader;
+
+/**
+ * Streams one load file into the target inside the caller's transaction: a reading thread decompresses, parses,
+ * validates and scores into a bounded queue while this thread feeds the database, so both cores work and memory
+ * stays flat. Key suspects are settled against the written rows afterwards.
+ */
+public final class LoadPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoadPipeline.class);
+
+    /** Pipeline settings. */
+    public record Settings(int batchRows, int queueBatches, int maxLineBytes, Path scratchDir) { }
+
+    private final ExecutorService readers;
+    private final Settings settings;
+
+    public LoadPipeline(ExecutorService readers, Settings settings) {
+        this.readers = readers;
+        this.settings = settings;
+    }
+
+    public LoadedFile load(Connection c, TargetWriter writer, TargetLoad load, Path file, FeedReader.Progress progress)
+            throws SQLException, InterruptedException {
+        try {
+            return attempt(c, writer, load, file, progress);
+        } catch (KeyConflictException e) {
+            LOG.info("{}: {}; loading again through a staging table", file.getFileName(), e.getMessage());
+            c.rollback();
+            return attempt(c, writer, load.withStaging(), file, progress);
+        }
+    }
+
+    private LoadedFile attempt(Connection c, TargetWriter writer, TargetLoad load, Path file, FeedReader.Progress progress)
+            throws SQLException, InterruptedException {
+        FeedReader reader = new FeedReader(load.stream(), file, load.businessDate(), settings.scratchDir(), settings.maxLineBytes());
+        reader.onProgress(progress);
+        BatchQueue queue = new BatchQueue(load.stream().layout(), settings.batchRows(), settings.queueBatches());
+        boolean done = false;
+        try {
+            Future<?> reading = readers.submit(() -> {
+                try {
+                    queue.finish(reader.read(queue.first(), queue));
+                } catch (Throwable t) {
+                    queue.fail(t);
+                }
+            });
+            long written;
+            try {
+                written = writer.write(c, load, queue);
+            } catch (SQLException | RuntimeException e) {
+                queue.abandon();
+                reader.cancel();
+                awaitQuietly(reading);
+                Throwable readerFailure = queue.readerFailure();
+                if (readerFailure != null) {
+                    // the database only saw the feed end badly; the reader knows why (file, line)
+                    throw unchecked(readerFailure);
+                }
+                throw e;
+            }
+            await(reading);
+            written += settleSuspects(c, writer, load, reader);
+            done = true;
+            return new LoadedFile(reader, written, load);
+        } finally {
+            if (!done) {
+                reader.close();
+            }
+        }
+    }
+
+    /** A suspect is a record whose key fingerprint was seen before: a duplicate if the key is in the rows, else a row. */
+    private static long settleSuspects(Connection c, TargetWriter writer, TargetLoad load, FeedReader reader) throws SQLException {
+        long[] added = {0};
+        SQLException[] failure = {null};
+        reader.suspects().forEach(row -> {
+            if (failure[0] != null) {
+                return;
+            }
+            try {
+                boolean duplicate = writer.holdsKey(c, load, row, 0);
+                if (!duplicate) {
+                    writer.writeRow(c, load, row, 0);
+                    added[0]++;
+                }
+                reader.resolveSuspect(row, duplicate);
+            } catch (SQLException e) {
+                failure[0] = e;
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return added[0];
+    }
+
+    private static RuntimeException unchecked(Throwable t) {
+        if (t instanceof RuntimeException re) {
+            return re;
+        }
+        if (t instanceof IOException io) {
+            return new UncheckedIOException(io.getMessage(), io);
+        }
+        return new IllegalStateException(t.getMessage(), t);
+    }
+
+    private static void await(Future<?> reading) throws InterruptedException {
+        try {
+            reading.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void awaitQuietly(Future<?> reading) {
+        try {
+            reading.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // the reader reports through the queue
+        }
+    }
+
+}

@@ -1,0 +1,130 @@
+package com.bank.gdw.loader.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import com.bank.gdw.loader.dcf.UnitFigures;
+import com.bank.gdw.loader.stream.QualityPolicy;
+import com.bank.gdw.loader.stream.StreamDefinition;
+
+/** The load report of a run (DataStage Header_File / Concat_File): CSV for people, JSON for systems. */
+public final class LoadReport {
+
+    public static final String CSV_HEADER = "FileName,InputRows,InputRowsRejected,DuplicateRows,RowsWritten,TotalRowsRejected";
+
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** One unit of the run, as the report needs it. */
+    public record Unit(String fileName, String unit, long processId, String status, UnitFigures figures, String error) { }
+
+    /** A run to report. */
+    public record Run(StreamDefinition stream, long runId, LocalDate businessDate, String batchId, String status,
+                      String trigger, int filesFound, Instant started, Instant finished, List<Unit> units, String error) { }
+
+    private final Path reportsDir;
+
+    public LoadReport(Path reportsDir) {
+        this.reportsDir = reportsDir;
+    }
+
+    /** The CSV text: the exact header, then one line per unit. */
+    public static String csv(List<Unit> units) {
+        StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
+        for (Unit u : units) {
+            UnitFigures f = u.figures();
+            sb.append(csvField(u.fileName())).append(',').append(f.inputRows()).append(',').append(f.rejectedRows()).append(',')
+                    .append(f.duplicateRows()).append(',').append(f.rowsWritten()).append(',').append(f.totalRejected()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String csvField(String s) {
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+
+    public RunSummary summarize(Run run) {
+        QualityPolicy q = run.stream().quality();
+        List<RunSummary.UnitLine> lines = new ArrayList<>();
+        long input = 0, written = 0, rejected = 0, dups = 0, high = 0, medium = 0, low = 0, scoreWeight = 0;
+        double scoreSum = 0;
+        int min = 100;
+        int loaded = 0;
+        for (Unit u : run.units()) {
+            UnitFigures f = u.figures();
+            lines.add(new RunSummary.UnitLine(u.fileName(), u.unit(), u.processId(), u.status(), f.inputRows(), f.rejectedRows(),
+                    f.duplicateRows(), f.rowsWritten(), f.totalRejected(), round(f.averageScore()), f.minScore(),
+                    f.inputRows() == 0 ? null : q.band(f.averageScore()).name(), u.error()));
+            input += f.inputRows();
+            written += f.rowsWritten();
+            rejected += f.rejectedRows();
+            dups += f.duplicateRows();
+            high += f.highRows();
+            medium += f.mediumRows();
+            low += f.lowRows();
+            if (f.inputRows() > 0) {
+                scoreSum += f.averageScore() * f.inputRows();
+                scoreWeight += f.inputRows();
+                min = Math.min(min, f.minScore());
+            }
+            if ("COMPLETED".equals(u.status())) {
+                loaded++;
+            }
+        }
+        double seconds = Math.max(0.001, Duration.between(run.started(), run.finished()).toMillis() / 1000.0);
+        String csvName = run.stream().report().csvName(run.businessDate());
+        return new RunSummary(run.stream().name(), run.stream().id(), run.businessDate().toString(), run.batchId(), run.runId(),
+                run.status(), run.trigger(),
+                new RunSummary.LoadSummary(run.filesFound(), loaded, input, written, rejected, dups, rejected + dups, lines),
+                new RunSummary.QualityMetrics(scoreWeight == 0 ? 100.0 : round(scoreSum / scoreWeight), scoreWeight == 0 ? 100 : min,
+                        high, medium, low),
+                new RunSummary.PerformanceMetrics(round(seconds), Math.round(input / seconds * 60), Math.round(input / seconds)),
+                run.error(), reportsDir.resolve(csvName).toString(), csv(run.units()));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    /** Writes the CSV and JSON reports of the run, each replacing the previous report of that date atomically. */
+    public Path write(Run run, RunSummary summary) {
+        Path csv = reportsDir.resolve(run.stream().report().csvName(run.businessDate()));
+        writeAtomically(csv, summary.reportCsv());
+        writeAtomically(reportsDir.resolve(run.stream().report().jsonName(run.businessDate())), toJson(summary));
+        return csv;
+    }
+
+    public static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    private static void writeAtomically(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), ".report-", ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write report " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
