@@ -76,7 +76,7 @@ public final class StreamRun {
         return stopReason;
     }
 
-    void stop(String reason) {
+    public void stop(String reason) {
         this.stopReason = reason;
     }
 

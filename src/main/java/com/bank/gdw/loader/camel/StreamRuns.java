@@ -144,17 +144,17 @@ public final class StreamRuns {
     }
 
     /** After each unit: a unit that did not succeed stops the run unless the stream continues on failure. */
-    public void afterUnit(StreamRun run, UnitResult result) {
+    public void afterUnit(StreamRun run, UnitWork work) {
+        UnitResult result = work.result();
         run.add(result);
-        if (!result.status().isSuccess() && !run.stream().continueOnUnitFailure()) {
-            String reason = "unit " + result.unit().unit() + " ended " + result.status()
-                    + (result.error() != null ? ": " + result.error() : "");
-            run.stop(reason);
-            throw new RunStoppedException(reason);
-        }
-        if (run.leaseLost()) {
+        if (run.stopReason() != null) {
+            LOG.warn("run {} stops: {}", run.id(), run.stopReason());
+        } else if (!result.status().isSuccess() && !run.stream().continueOnUnitFailure()) {
+            run.stop("unit " + result.unit().unit() + " ended " + result.status() + (result.error() != null ? ": " + result.error() : "")
+                    + "; the remaining units stay in landing");
+            LOG.warn("run {} stops: {}", run.id(), run.stopReason());
+        } else if (run.leaseLost()) {
             run.stop("the stream lease was lost to another instance");
-            throw new RunStoppedException(run.stopReason());
         }
     }
 

@@ -93,6 +93,9 @@ public final class UnitSteps {
 
     /** Reads, validates, scores and gates the file, writes the target and records the outcome, all or nothing. */
     public UnitWork load(UnitWork w) throws IOException, SQLException, InterruptedException {
+        if (w.result() != null) {
+            return w;
+        }
         StreamDefinition s = w.run().stream();
         var unit = w.unit();
         if (!unit.hasLoadFile()) {
@@ -123,56 +126,72 @@ public final class UnitSteps {
             if (th != null) {
                 th.begin();
             }
-            try (LoadedFile loaded = pipeline.load(targetHandle.getConnection(), writer, load, file, progress(s, file))) {
-                FeedStatistics st = loaded.statistics();
-                if (!loaded.firstRejectMessages().isEmpty()) {
-                    LOG.warn("{} of {} records rejected; the first:\n{}", st.rejectedRows() + st.duplicates(), st.inputRows(),
-                            loaded.firstRejectMessages().strip());
-                }
-                UnitFigures figures = figures(st, loaded.rowsWritten(), s.quality());
-                UnitFigures notWritten = figures(st, 0, s.quality());
-                if (control.control() != null && control.control().count() != st.inputRows()) {
+            try {
+                return loadInTransaction(w, h, th, targetHandle, load, control, sha, started);
+            } catch (SQLException | InterruptedException | RuntimeException e) {
+                if (h.isInTransaction()) {
                     rollback(h, th);
-                    return finish(w, UnitStatus.CONTROL_MISMATCH, notWritten, sha, unit.triggerFile().getFileName()
-                            + " line 1 column 3: control count " + control.control().count() + " differs from the "
-                            + st.inputRows() + " records in " + file.getFileName(), null);
                 }
-                if (st.averageScore() < s.quality().minimumAverage()) {
-                    rollback(h, th);
-                    return finish(w, UnitStatus.QUALITY_ISSUES, notWritten, sha, file.getFileName() + ": average data quality "
-                            + round(st.averageScore()) + " is below the minimum " + s.quality().minimumAverage() + "; nothing loaded",
-                            loaded.rejects());
-                }
-                Reconciliation rec = writer.reconcile(targetHandle.getConnection(), loaded.load());
-                if (!rec.matches(st.rowsAccepted(), st.amountSum())) {
-                    rollback(h, th);
-                    return finish(w, UnitStatus.FAILED, notWritten, sha, "reconciliation failed: the target holds " + rec.rows()
-                            + " rows, amount " + rec.amount() + " for process instance " + w.processId() + "; the file gave "
-                            + st.rowsAccepted() + " rows, amount " + st.amountSum(), null);
-                }
-                dcf.rejects().insert(h, w.processId(), file.getFileName().toString(), unit.businessDate(), loaded.rejects());
-                dcf.processes().finish(h, w.processId(), UnitStatus.COMPLETED, sha, figures, null);
-                dcf.log().write(h, new ExecLog.Entry(s.id(), s.name(), w.run().id(), w.processId(), unit.unit(),
-                        LocalDateTime.ofInstant(started, java.time.ZoneOffset.UTC), dcf.clock().now(), UnitStatus.COMPLETED.name(),
-                        statistics(w, st, figures, rec, started), ExecLog.Level.INFO,
-                        file.getFileName() + ": " + figures.rowsWritten() + " rows written, " + figures.rejectedRows() + " rejected, "
-                                + figures.duplicateRows() + " duplicates", file.getFileName().toString()));
-                planMoves(h, w, UnitStatus.COMPLETED);
-                if (!dcf.lease().renew(h, s.id())) {
-                    rollback(h, th);
-                    throw new IllegalStateException("the stream lease was taken by another instance before the commit; unit rolled back");
-                }
-                if (th != null) {
-                    th.commit();
-                }
-                h.commit();
-                UnitResult result = new UnitResult(unit, w.processId(), UnitStatus.COMPLETED, figures, null, sha);
-                w.result(result);
-                LOG.info("{}: COMPLETED, {} rows written ({} rejected, {} duplicates, quality {}) in {} s", file.getFileName(),
-                        figures.rowsWritten(), figures.rejectedRows(), figures.duplicateRows(), round(figures.averageScore()),
-                        round((Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0));
-                return w;
+                throw e;
             }
+        }
+    }
+
+    private UnitWork loadInTransaction(UnitWork w, Handle h, Handle th, Handle targetHandle, TargetLoad load,
+                                       ControlLine.Reading control, String sha, Instant started)
+            throws SQLException, InterruptedException {
+        StreamDefinition s = w.run().stream();
+        var unit = w.unit();
+        Path file = unit.loadFile();
+        try (LoadedFile loaded = pipeline.load(targetHandle.getConnection(), writer, load, file, progress(s, file))) {
+            FeedStatistics st = loaded.statistics();
+            if (!loaded.firstRejectMessages().isEmpty()) {
+                LOG.warn("{} of {} records rejected; the first:\n{}", st.rejectedRows() + st.duplicates(), st.inputRows(),
+                        loaded.firstRejectMessages().strip());
+            }
+            UnitFigures figures = figures(st, loaded.rowsWritten(), s.quality());
+            UnitFigures notWritten = figures(st, 0, s.quality());
+            if (control.control() != null && control.control().count() != st.inputRows()) {
+                rollback(h, th);
+                return finish(w, UnitStatus.CONTROL_MISMATCH, notWritten, sha, unit.triggerFile().getFileName()
+                        + " line 1 column 3: control count " + control.control().count() + " differs from the "
+                        + st.inputRows() + " records in " + file.getFileName(), null);
+            }
+            if (st.averageScore() < s.quality().minimumAverage()) {
+                rollback(h, th);
+                return finish(w, UnitStatus.QUALITY_ISSUES, notWritten, sha, file.getFileName() + ": average data quality "
+                        + round(st.averageScore()) + " is below the minimum " + s.quality().minimumAverage() + "; nothing loaded",
+                        loaded.rejects());
+            }
+            Reconciliation rec = writer.reconcile(targetHandle.getConnection(), loaded.load());
+            if (!rec.matches(st.rowsAccepted(), st.amountSum())) {
+                rollback(h, th);
+                return finish(w, UnitStatus.FAILED, notWritten, sha, "reconciliation failed: the target holds " + rec.rows()
+                        + " rows, amount " + rec.amount() + " for process instance " + w.processId() + "; the file gave "
+                        + st.rowsAccepted() + " rows, amount " + st.amountSum(), null);
+            }
+            dcf.rejects().insert(h, w.processId(), file.getFileName().toString(), unit.businessDate(), loaded.rejects());
+            dcf.processes().finish(h, w.processId(), UnitStatus.COMPLETED, sha, figures, null);
+            dcf.log().write(h, new ExecLog.Entry(s.id(), s.name(), w.run().id(), w.processId(), unit.unit(),
+                    LocalDateTime.ofInstant(started, java.time.ZoneOffset.UTC), dcf.clock().now(), UnitStatus.COMPLETED.name(),
+                    statistics(w, st, figures, rec, started), ExecLog.Level.INFO,
+                    file.getFileName() + ": " + figures.rowsWritten() + " rows written, " + figures.rejectedRows() + " rejected, "
+                            + figures.duplicateRows() + " duplicates", file.getFileName().toString()));
+            planMoves(h, w, UnitStatus.COMPLETED);
+            if (!dcf.lease().renew(h, s.id())) {
+                rollback(h, th);
+                throw new IllegalStateException("the stream lease was taken by another instance before the commit; unit rolled back");
+            }
+            if (th != null) {
+                th.commit();
+            }
+            h.commit();
+            UnitResult result = new UnitResult(unit, w.processId(), UnitStatus.COMPLETED, figures, null, sha);
+            w.result(result);
+            LOG.info("{}: COMPLETED, {} rows written ({} rejected, {} duplicates, quality {}) in {} s", file.getFileName(),
+                    figures.rowsWritten(), figures.rejectedRows(), figures.duplicateRows(), round(figures.averageScore()),
+                    round((Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0));
+            return w;
         }
     }
 
@@ -271,7 +290,7 @@ public final class UnitSteps {
     }
 
     /** MvLoadFiles / MvSrcFiles: performs the moves written down with the outcome. */
-    public UnitResult archive(UnitWork w) {
+    public UnitWork archive(UnitWork w) {
         UnitResult r = w.result();
         for (FileMoves.Move m : w.moves()) {
             FileMoves.LineageFacts facts = new FileMoves.LineageFacts(w.unit().businessDate(), w.run().stream().targetTable(),
@@ -279,23 +298,33 @@ public final class UnitSteps {
             dcf.moves().execute(dcf.jdbi(), m, facts);
             LOG.info("{} moved to {}", m.source().getFileName(), m.target());
         }
+        w.moves().clear();
         activity(w.run().stream()).unitEnded();
         MDC.remove("unit");
         MDC.remove("processId");
-        return r;
+        return w;
     }
 
     /**
-     * The unit broke off with an error. A problem with the file sends it to the error directory; a problem of the
-     * infrastructure (database, disk) leaves the files in landing for the next run.
+     * The unit broke off with an error; the unit route then goes on with its next step. A problem with the file sends
+     * it to the error directory; a problem of the infrastructure (database, disk) leaves the files in landing for the
+     * next run. A failure after the outcome was committed (moving the files) stops the run: the moves stay written
+     * down and recovery finishes them.
      */
-    public UnitResult fail(UnitWork w, StreamRun run, Object unit, Exception error) {
+    public UnitWork fail(UnitWork w, StreamRun run, Object unit, Exception error) {
         String message = describe(error);
         if (w == null) {
-            // no process instance yet (the id could not be drawn): nothing to record but the log
             LOG.error("{}: could not start: {}", unit, message, error);
-            var u = (com.bank.gdw.loader.stream.LoadUnit) unit;
-            return new UnitResult(u, 0, UnitStatus.FAILED, UnitFigures.NONE, message, null);
+            UnitWork none = new UnitWork(run, (com.bank.gdw.loader.stream.LoadUnit) unit, 0);
+            none.result(new UnitResult(none.unit(), 0, UnitStatus.FAILED, UnitFigures.NONE, message, null));
+            return none;
+        }
+        if (w.result() != null) {
+            LOG.error("{}: {} but its files could not be moved: {}; the moves are retried by the next run", w.unit().fileName(),
+                    w.result().status(), message, error);
+            w.moves().clear();
+            run.stop("the files of " + w.unit().unit() + " could not be moved: " + message);
+            return w;
         }
         boolean fileProblem = isFileProblem(error);
         LOG.error("{}: FAILED: {}", w.unit().fileName(), message, error);
@@ -312,10 +341,11 @@ public final class UnitSteps {
                 }
             });
         } catch (RuntimeException e) {
+            w.moves().clear();
             LOG.error("cannot record the failure of process instance {} ({}); recovery will mark it ABANDONED", w.processId(), e.getMessage());
         }
         w.result(new UnitResult(w.unit(), w.processId(), UnitStatus.FAILED, UnitFigures.NONE, message, null));
-        return archive(w);
+        return w;
     }
 
     private static boolean isFileProblem(Throwable e) {

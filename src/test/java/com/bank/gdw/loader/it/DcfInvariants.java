@@ -1,0 +1,52 @@
+package com.bank.gdw.loader.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Invariants 3 to 6 of dcf-control-tables.md, checked by queries after a scenario. */
+public final class DcfInvariants {
+
+    private DcfInvariants() {
+    }
+
+    public static void assertHold(LoaderHarness h) {
+        assertHold(h, h.stream().targetTable());
+    }
+
+    public static void assertHold(LoaderHarness h, String targetTable) {
+        // 3. every unit and every run has one final status
+        assertThat(h.number("SELECT COUNT(*) FROM DCF_T_PRCS_INST WHERE PRCS_STATUS = 'RUNNING'"))
+                .as("units left RUNNING").isZero();
+        assertThat(h.number("SELECT COUNT(*) FROM DCF_T_STRM_INST WHERE STRM_STATUS = 'RUNNING'"))
+                .as("runs left RUNNING").isZero();
+        // 4. counts add up for COMPLETED units and the reject table holds their rejects and duplicates
+        List<Map<String, Object>> bad = h.rows("SELECT p.PRCS_INST_ID, p.INPUT_ROWS, p.ROWS_WRITTEN, p.REJECTED_ROWS, p.DUPLICATE_ROWS, "
+                + "(SELECT COUNT(*) FROM UTIL_TRSF_EROR_RQM3 e WHERE e.PRCS_INST_ID = p.PRCS_INST_ID) AS REJECT_ROWS "
+                + "FROM DCF_T_PRCS_INST p WHERE p.PRCS_STATUS = 'COMPLETED' AND (p.INPUT_ROWS <> p.ROWS_WRITTEN + p.REJECTED_ROWS + p.DUPLICATE_ROWS "
+                + "OR (SELECT COUNT(*) FROM UTIL_TRSF_EROR_RQM3 e WHERE e.PRCS_INST_ID = p.PRCS_INST_ID) <> p.REJECTED_ROWS + p.DUPLICATE_ROWS)");
+        assertThat(bad).as("COMPLETED units whose counts do not add up").isEmpty();
+        // 5. every target row names a COMPLETED process instance
+        assertThat(h.number("SELECT COUNT(*) FROM " + targetTable + " t WHERE NOT EXISTS (SELECT 1 FROM DCF_T_PRCS_INST p "
+                + "WHERE p.PRCS_INST_ID = t.PROS_KEY_EFFT_I AND p.PRCS_STATUS = 'COMPLETED')"))
+                .as("target rows of a process instance that is not COMPLETED").isZero();
+        // 6. every dropped file is in landing, an archive or error, and an archived or error file has its row
+        for (String name : h.droppedFiles()) {
+            Path landing = h.landing().resolve(name);
+            List<String> archived = h.rows("SELECT ARCHIVE_PATH FROM DCF_T_DATA_LINEAGE WHERE SOURCE_FILE = ? AND LIFECYCLE_STAGE = 'ARCHIVED'", name)
+                    .stream().map(r -> (String) r.get("ARCHIVE_PATH")).toList();
+            List<String> errored = h.rows("SELECT TARGET_PATH FROM DCF_T_FILE_MOVE WHERE SOURCE_PATH = ? AND DESTINATION = 'ERROR' "
+                    + "AND MOVE_STATUS = 'DONE'", landing.toString()).stream().map(r -> (String) r.get("TARGET_PATH")).toList();
+            long present = (Files.exists(landing) ? 1 : 0)
+                    + archived.stream().filter(p -> Files.exists(Path.of(p))).count()
+                    + errored.stream().filter(p -> Files.exists(Path.of(p))).count();
+            assertThat(present).as("%s is in landing, archived (with lineage) or in error (with its move)", name).isGreaterThanOrEqualTo(1);
+        }
+        // lineage of every archived file keeps it seven years
+        assertThat(h.number("SELECT COUNT(*) FROM DCF_T_DATA_LINEAGE WHERE RETENTION_EXPIRY_DATE <> CAST(ARCHIVE_TS AS DATE) + 2555"))
+                .as("lineage rows whose expiry is not archive date + 2555 days").isZero();
+    }
+}

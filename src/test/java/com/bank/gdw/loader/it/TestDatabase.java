@@ -1,0 +1,44 @@
+package com.bank.gdw.loader.it;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+
+/** The database an end-to-end test runs on: the embedded default, or a fresh PostgreSQL database per test class. */
+public enum TestDatabase {
+    DUCKDB,
+    POSTGRESQL;
+
+    /** The databases the parameterised end-to-end tests run on (-Dtest.databases=DUCKDB to narrow). */
+    public static java.util.List<TestDatabase> enabled() {
+        String list = System.getProperty("test.databases", "DUCKDB");
+        return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(x -> !x.isEmpty()).map(TestDatabase::valueOf).toList();
+    }
+
+    /** Server of the PostgreSQL tests (.ci/run makes sure one runs). */
+    public static final String PG_URL = System.getProperty("test.pg.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
+    public static final String PG_USER = System.getProperty("test.pg.user", "postgres");
+
+    /**
+     * A JDBC URL for a fresh database named after the test (PostgreSQL: dropped and created again), or null for the
+     * embedded default under the test's data directory.
+     */
+    public String freshUrl(String name) {
+        if (this == DUCKDB) {
+            return null;
+        }
+        String db = ("it_" + name).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        if (db.length() > 60) {
+            db = db.substring(0, 60);
+        }
+        try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, ""); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+            st.execute("CREATE DATABASE " + db);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + PG_URL + " is needed for this test: " + e.getMessage(), e);
+        }
+        return PG_URL.substring(0, PG_URL.lastIndexOf('/') + 1) + db;
+    }
+}
