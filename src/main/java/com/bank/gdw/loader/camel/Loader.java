@@ -126,6 +126,39 @@ public final class Loader implements AutoCloseable {
         }
     }
 
+    /**
+     * Initializes at start; when a database is unreachable the loader starts anyway and keeps trying in the background
+     * (runs try again too), so a database outage at start-up needs no restart.
+     */
+    public void start() {
+        try {
+            initialize();
+        } catch (RuntimeException e) {
+            LOG.error("database not ready ({}); retrying every {} s", CamelErrors.rootMessage(e), INIT_RETRY.toSeconds());
+            Thread retry = new Thread(this::retryInitialize, "loader-init-retry");
+            retry.setDaemon(true);
+            retry.start();
+        }
+    }
+
+    private static final java.time.Duration INIT_RETRY = java.time.Duration.ofSeconds(10);
+
+    private void retryInitialize() {
+        while (!initialized && !closed) {
+            try {
+                Thread.sleep(INIT_RETRY.toMillis());
+                initialize();
+                LOG.info("database ready");
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("database still not ready: {}", CamelErrors.rootMessage(e));
+            }
+        }
+    }
+
+    private volatile boolean closed;
+
     public boolean isInitialized() {
         return initialized;
     }
@@ -172,6 +205,7 @@ public final class Loader implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         keeper.close();
         readers.shutdownNow();
         if (targetDatabase != dcfDatabase) {

@@ -49,7 +49,7 @@ public class LoaderConfiguration implements CamelConfiguration {
     }
 
     /** The loader assembly; closed with the Camel context. */
-    @BindToRegistry(destroyMethod = "close")
+    @BindToRegistry(initMethod = "start", destroyMethod = "close")
     public synchronized Loader loader() {
         if (loader == null) {
             LoaderSettings settings = new LoaderSettings(

@@ -70,7 +70,7 @@ public final class StreamRuns {
         if (!StreamRegistry.ACTIVE.equals(status)) {
             throw refuse(stream, INACTIVE + " (" + stream.name() + " is " + status + ")");
         }
-        if (!dcf.jdbi().inTransaction(h -> dcf.lease().tryAcquire(h, stream.id()))) {
+        if (!acquire(stream)) {
             String holder = dcf.jdbi().withHandle(h -> dcf.lease().holder(h, stream.id()))
                     .map(StreamRuns::describe).orElse("another run");
             throw refuse(stream, CONCURRENT + " (" + holder + ")");
@@ -92,6 +92,18 @@ public final class StreamRuns {
             return run;
         } catch (RuntimeException e) {
             dcf.jdbi().useTransaction(h -> dcf.lease().release(h, stream.id()));
+            throw e;
+        }
+    }
+
+    /** Takes the lease; a write conflict with a racing run (DuckDB reports one instead of waiting) means it lost. */
+    private boolean acquire(StreamDefinition stream) {
+        try {
+            return dcf.jdbi().inTransaction(h -> dcf.lease().tryAcquire(h, stream.id()));
+        } catch (RuntimeException e) {
+            if (dcf.jdbi().withHandle(h -> dcf.lease().holder(h, stream.id())).isPresent()) {
+                return false;
+            }
             throw e;
         }
     }

@@ -4,6 +4,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
 import com.bank.gdw.loader.App;
+import com.bank.gdw.loader.camel.CamelErrors;
 import com.bank.gdw.loader.camel.Loader;
 
 /** A short-lived Camel for the one-shot commands: same configuration as serve, without triggers or servers. */
@@ -24,17 +25,9 @@ final class CamelSession implements AutoCloseable {
         try {
             main.start();
         } catch (Exception e) {
-            throw new ConfigurationException("cannot start: " + rootMessage(e), e);
+            throw new ConfigurationException("cannot start: " + CamelErrors.rootMessage(e), e);
         }
         return new CamelSession(main);
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
     CamelContext context() {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import com.bank.gdw.loader.feed.FeedGenerator;
@@ -17,6 +19,9 @@ import com.bank.gdw.loader.stream.StreamDefinition;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Write sample load and trigger files for a business date (for demos, tests and benchmarks).")
 public final class GenerateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--rows", required = true, paramLabel = "N", description = "Records per load file.")
     long rows;
@@ -64,12 +69,26 @@ public final class GenerateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--prefix " + u + " does not match the unit pattern " + s.files().unitPattern());
             }
         }
-        Path dir = out != null ? out : Path.of(System.getenv().getOrDefault("LOADER_DATA_DIR", "./data")).resolve("landing");
+        Path dir = out != null ? out : defaultLanding();
         FeedGenerator generator = new FeedGenerator(s).gzip(!plain).controlLine(!noControl);
         for (String u : units) {
             FeedGenerator.Generated g = generator.generate(dir, u, businessDate, rows, badRatio);
-            System.out.println("wrote " + g.loadFile() + " (" + g.rows() + " records, bad: " + g.seeded() + ") and " + g.triggerFile().getFileName());
+            out().println("wrote " + g.loadFile() + " (" + g.rows() + " records, bad: " + g.seeded() + ") and " + g.triggerFile().getFileName());
         }
         return 0;
+    }
+
+    /** The landing directory as the loader resolves it: property, then environment, then the data directory. */
+    private static Path defaultLanding() {
+        String landing = System.getProperty("loader.dir.landing", System.getenv("LOADER_DIR_LANDING"));
+        if (landing != null && !landing.isBlank()) {
+            return Path.of(landing);
+        }
+        String data = System.getProperty("loader.data-dir", System.getenv().getOrDefault("LOADER_DATA_DIR", "./data"));
+        return Path.of(data).resolve("landing");
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

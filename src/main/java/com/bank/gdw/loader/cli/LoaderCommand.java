@@ -25,10 +25,13 @@ public final class LoaderCommand implements Runnable {
 
     /** Runs the command line and returns its exit code, never a stack trace for a usage error. */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new LoaderCommand());
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new LoaderCommand()).setOut(out).setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            err.println("gdw-loader: " + ex.getMessage() + " (see --help)");
+            ex.getCommandLine().getErr().println("gdw-loader: " + ex.getMessage() + " (see --help)");
             return USAGE;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

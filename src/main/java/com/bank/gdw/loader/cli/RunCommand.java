@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import com.bank.gdw.loader.camel.RunOutcome;
@@ -18,6 +20,9 @@ import com.bank.gdw.loader.stream.StreamDefinition;
         description = "Run the stream once for a business date and exit.%n"
                 + "Exit codes: 0 completed, 1 failed, 2 bad arguments or configuration, 3 no source data, 4 stream inactive or already running.")
 public final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--date", required = true, paramLabel = "YYYYMMDD", description = "Business date to load.")
     String date;
@@ -43,17 +48,21 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    static void print(RunOutcome o) {
+    private void print(RunOutcome o) {
         if (o.refused()) {
-            System.out.println(o.stream() + " " + o.businessDate() + ": refused: " + o.message());
+            out().println(o.stream() + " " + o.businessDate() + ": refused: " + o.message());
             return;
         }
         for (UnitResult u : o.units()) {
-            System.out.printf("  %-50s %-18s input %d, written %d, rejected %d, duplicates %d%s%n", u.fileName(), u.status(),
+            out().printf("  %-50s %-18s input %d, written %d, rejected %d, duplicates %d%s%n", u.fileName(), u.status(),
                     u.figures().inputRows(), u.figures().rowsWritten(), u.figures().rejectedRows(), u.figures().duplicateRows(),
                     u.error() != null ? " - " + u.error() : "");
         }
-        System.out.println(o.stream() + " " + o.businessDate() + ": run " + (o.runId() == null ? "-" : o.runId()) + " "
+        out().println(o.stream() + " " + o.businessDate() + ": run " + (o.runId() == null ? "-" : o.runId()) + " "
                 + o.status() + (o.message() != null ? ": " + o.message() : ""));
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import com.bank.gdw.loader.camel.Loader;
@@ -14,6 +16,9 @@ import com.bank.gdw.loader.stream.StreamDefinition;
 /** The stream's state and recent runs, from the DCF tables. */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show the stream's status, lease and recent runs.")
 public final class StatusCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--stream", paramLabel = "CODE", description = "Stream code (default: every configured stream).")
     String stream;
@@ -32,13 +37,13 @@ public final class StatusCommand implements Callable<Integer> {
                     String status = dcf.streams().status(h, s.id()).orElse("(not registered)");
                     String lease = dcf.lease().holder(h, s.id()).map(x -> "held by " + x.ownerId() + " until " + x.expires() + " UTC")
                             .orElse("free");
-                    System.out.printf("%s (id %d, %s): %s, lease %s%n", s.name(), s.id(), s.targetTable(), status, lease);
+                    out().printf("%s (id %d, %s): %s, lease %s%n", s.name(), s.id(), s.targetTable(), status, lease);
                     for (RunRecord r : dcf.runs().recent(h, s.id(), runs)) {
-                        System.out.printf("  run %-6d %s %-17s %-8s %s -> %s files %s/%s%s%n", r.id(), r.businessDate(), r.status(),
+                        out().printf("  run %-6d %s %-17s %-8s %s -> %s files %s/%s%s%n", r.id(), r.businessDate(), r.status(),
                                 r.trigger(), r.start(), r.end() == null ? "" : r.end(), r.filesLoaded(), r.filesFound(),
                                 r.error() == null ? "" : "  " + r.error());
                         for (UnitRecord u : dcf.processes().ofRun(h, r.id())) {
-                            System.out.printf("      process %-6d %-45s %-17s input %d written %d rejected %d duplicates %d%n", u.id(),
+                            out().printf("      process %-6d %-45s %-17s input %d written %d rejected %d duplicates %d%n", u.id(),
                                     u.fileName(), u.status(), u.figures().inputRows(), u.figures().rowsWritten(),
                                     u.figures().rejectedRows(), u.figures().duplicateRows());
                         }
@@ -47,5 +52,9 @@ public final class StatusCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

@@ -14,10 +14,12 @@ public final class DcfInvariants {
     }
 
     public static void assertHold(LoaderHarness h) {
-        assertHold(h, h.stream().targetTable());
+        assertHold(h, h.stream());
     }
 
-    public static void assertHold(LoaderHarness h, String targetTable) {
+    public static void assertHold(LoaderHarness h, com.bank.gdw.loader.stream.StreamDefinition stream) {
+        String targetTable = stream.targetTable();
+        String processColumn = stream.loaderColumns().processInstance();
         // 3. every unit and every run has one final status
         assertThat(h.number("SELECT COUNT(*) FROM DCF_T_PRCS_INST WHERE PRCS_STATUS = 'RUNNING'"))
                 .as("units left RUNNING").isZero();
@@ -31,7 +33,7 @@ public final class DcfInvariants {
         assertThat(bad).as("COMPLETED units whose counts do not add up").isEmpty();
         // 5. every target row names a COMPLETED process instance
         assertThat(h.number("SELECT COUNT(*) FROM " + targetTable + " t WHERE NOT EXISTS (SELECT 1 FROM DCF_T_PRCS_INST p "
-                + "WHERE p.PRCS_INST_ID = t.PROS_KEY_EFFT_I AND p.PRCS_STATUS = 'COMPLETED')"))
+                + "WHERE p.PRCS_INST_ID = t." + processColumn + " AND p.PRCS_STATUS = 'COMPLETED')"))
                 .as("target rows of a process instance that is not COMPLETED").isZero();
         // 6. every dropped file is in landing, an archive or error, and an archived or error file has its row
         for (String name : h.droppedFiles()) {

@@ -1,0 +1,161 @@
+package com.bank.gdw.loader.it;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.bank.gdw.loader.cli.LoaderCommand;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The executable's commands and exit codes as operations.md lists them, run in-process on the embedded database. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CommandLineTest {
+
+    private static final Path DATA = Path.of("target", "it", "command-line").toAbsolutePath();
+
+    /** What a command printed and returned. */
+    record Result(int exitCode, String out, String err) { }
+
+    @BeforeAll
+    static void dataDirectory() {
+        LoaderHarness.deleteTree(DATA);
+        System.setProperty("loader.data-dir", DATA.toString());
+        System.setProperty("loader.files.settle-ms", "0");
+    }
+
+    @AfterAll
+    static void reset() {
+        System.clearProperty("loader.data-dir");
+        System.clearProperty("loader.files.settle-ms");
+    }
+
+    private static Result cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = LoaderCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static void sql(String statement) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + DATA.resolve("db/loader.duckdb")); Statement st = c.createStatement()) {
+            st.execute(statement);
+        }
+    }
+
+    private static long count(String query) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + DATA.resolve("db/loader.duckdb"));
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void generate_then_run_loads_the_sample_files_and_exits_0() throws SQLException {
+        Result g = cli("generate", "--rows", "300", "--date", "20261120", "--bad-ratio", "0.02");
+        assertThat(g.exitCode()).isZero();
+        assertThat(LoaderHarness.files(DATA.resolve("landing"))).containsExactly("BCFINSG_CA_20261120.DLY",
+                "BCFINSG_CA_PLAN_BALN_SEGM_MSTR_20261120_I.txt.gz", "BCFINSG_CB_20261120.DLY", "BCFINSG_CB_PLAN_BALN_SEGM_MSTR_20261120_I.txt.gz");
+
+        Result run = cli("run", "--date", "20261120", "--batch-id", "B-42");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("run 1 COMPLETED");
+        assertThat(count("SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR")).isEqualTo(2 * (300 - 6));
+        assertThat(count("SELECT COUNT(*) FROM DCF_T_STRM_INST WHERE BATCH_ID = 'B-42' AND STRM_STATUS = 'COMPLETED'")).isEqualTo(1);
+        assertThat(LoaderHarness.files(DATA.resolve("reports"))).contains("PLAN_BALN_SEGM_MSTR_20261120_LOAD_RPT.csv");
+    }
+
+    @Test
+    @Order(2)
+    void a_date_without_source_data_exits_3() throws SQLException {
+        Result run = cli("run", "--date", "20261121");
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM DCF_T_STRM_INST WHERE BUS_DT = DATE '2026-11-21' AND STRM_STATUS = 'NO_DATA_AVAILABLE'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
+    void an_inactive_stream_is_refused_with_exit_4() throws SQLException {
+        cli("generate", "--rows", "10", "--date", "20261122");
+        sql("UPDATE DCF_T_STRM SET STRM_STATUS = 'INACTIVE' WHERE STRM_ID = 1490");
+
+        Result run = cli("run", "--date", "20261122");
+
+        assertThat(run.exitCode()).isEqualTo(4);
+        assertThat(run.out()).contains("Stream is not in active status");
+        assertThat(count("SELECT COUNT(*) FROM DCF_T_STRM_INST WHERE BUS_DT = DATE '2026-11-22'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM DCF_T_PRCS_EXEC_LOG WHERE MESSAGE_TYPE = 'WARN' AND MESSAGE_TEXT LIKE 'Stream is not in active status%'"))
+                .isEqualTo(1);
+        sql("UPDATE DCF_T_STRM SET STRM_STATUS = 'ACTIVE' WHERE STRM_ID = 1490");
+    }
+
+    @Test
+    @Order(4)
+    void a_stream_running_on_another_instance_is_refused_with_exit_4() throws SQLException {
+        sql("UPDATE DCF_T_STRM_LOCK SET OWNER_ID = 'other-host:4711:abcdef12', HOST_NAME = 'other-host', "
+                + "LEASE_EXPIRES_TS = CAST(now() AS TIMESTAMP) + INTERVAL 1 HOUR WHERE STRM_ID = 1490");
+
+        Result run = cli("run", "--date", "20261122");
+
+        assertThat(run.exitCode()).isEqualTo(4);
+        assertThat(run.out()).contains("Concurrent execution detected - stream already running", "other-host:4711:abcdef12");
+        assertThat(LoaderHarness.files(DATA.resolve("landing"))).contains("BCFINSG_CA_20261122.DLY");
+        sql("UPDATE DCF_T_STRM_LOCK SET OWNER_ID = NULL, HOST_NAME = NULL, LEASE_EXPIRES_TS = NULL WHERE STRM_ID = 1490");
+
+        assertThat(cli("run", "--date", "20261122").exitCode()).isZero();
+    }
+
+    @Test
+    @Order(5)
+    void a_bad_option_or_argument_is_a_one_line_error_with_exit_2() {
+        Result badOption = cli("run", "--date", "20261120", "--bogus");
+        Result badDate = cli("run", "--date", "20261332");
+        Result missing = cli("generate", "--date", "20261120");
+
+        assertThat(badOption.exitCode()).isEqualTo(2);
+        assertThat(badOption.err().strip()).isEqualTo("gdw-loader: Unknown option: '--bogus' (see --help)");
+        assertThat(badDate.exitCode()).isEqualTo(2);
+        assertThat(badDate.err().strip()).isEqualTo("gdw-loader: --date 20261332 is not a date YYYYMMDD");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("--rows");
+    }
+
+    @Test
+    @Order(6)
+    void status_lists_the_stream_and_its_recent_runs() {
+        Result status = cli("status");
+
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out()).contains("BCFINSG_PLAN_BALN_SEGM_LOAD (id 1490, PLAN_BALN_SEGM_MSTR): ACTIVE, lease free")
+                .contains("COMPLETED").contains("NO_DATA_AVAILABLE");
+    }
+
+    @Test
+    @Order(7)
+    void help_is_printed_for_every_command() {
+        for (String command : new String[] {"serve", "run", "generate", "status"}) {
+            Result help = cli(command, "--help");
+            assertThat(help.exitCode()).isZero();
+            assertThat(help.out()).contains("Usage: gdw-loader " + command);
+        }
+        assertThat(cli("run", "--help").out().replaceAll("\\s+", " "))
+                .contains("Exit codes: 0 completed, 1 failed, 2 bad arguments or configuration, 3 no source data, 4 stream inactive or already running.");
+    }
+}
