@@ -59,7 +59,7 @@ public final class Loader implements AutoCloseable {
         this.targetDatabase = settings.separateTarget()
                 ? open("target", settings.targetUrl(), settings.targetUser(), settings.targetPassword()) : dcfDatabase;
         this.dcf = ControlTables.on(dcfDatabase, DcfClock.utc(), Owner.current(), settings.lease());
-        this.writer = TargetWriters.forKind(targetDatabase.kind());
+        this.writer = TargetWriters.forKind(targetDatabase.kind(), settings.snowflakeStage());
         AtomicInteger n = new AtomicInteger();
         this.readers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "feed-reader-" + n.incrementAndGet());
@@ -78,7 +78,7 @@ public final class Loader implements AutoCloseable {
     }
 
     private Database open(String name, String url, String user, String password) {
-        Properties props = new Properties();
+        Properties props = DatabaseKind.of(url).driverProperties();
         if (DatabaseKind.of(url) == DatabaseKind.DUCKDB) {
             try {
                 Files.createDirectories(settings.dbDir());

@@ -40,6 +40,7 @@ public class LoaderConfiguration implements CamelConfiguration {
     @PropertyInject("loader.pipeline.queue-batches") int queueBatches;
     @PropertyInject("loader.pipeline.max-line-bytes") int maxLineBytes;
     @PropertyInject("loader.progress.every-seconds") long progressSeconds;
+    @PropertyInject(value = "loader.snowflake.stage", defaultValue = "") String snowflakeStage;
 
     private Loader loader;
 
@@ -59,7 +60,7 @@ public class LoaderConfiguration implements CamelConfiguration {
                     targetUrl, targetUser, targetPassword, duckdbMemory,
                     Duration.ofMillis(settleMs), Duration.ofMillis(settleMaxWaitMs),
                     Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(heartbeatSeconds),
-                    batchRows, queueBatches, maxLineBytes, Duration.ofSeconds(progressSeconds));
+                    batchRows, queueBatches, maxLineBytes, Duration.ofSeconds(progressSeconds), snowflakeStage);
             loader = new Loader(settings);
         }
         return loader;

@@ -25,7 +25,8 @@ public record LoaderSettings(
         int batchRows,
         int queueBatches,
         int maxLineBytes,
-        Duration progressEvery) {
+        Duration progressEvery,
+        String snowflakeStage) {
 
     /** The DCF database URL: the configured one, or the embedded DuckDB file under the db directory. */
     public String effectiveDbUrl() {

@@ -1,5 +1,7 @@
 package com.bank.gdw.loader.db;
 
+import java.util.Properties;
+
 /** The databases the loader runs on, recognised by their JDBC URL. */
 public enum DatabaseKind {
     DUCKDB("jdbc:duckdb:", "duckdb"),
@@ -27,6 +29,22 @@ public enum DatabaseKind {
     /** The expression that draws the next value of a sequence (whose name is a constant, never input). */
     public String nextValue(String sequence) {
         return this == SNOWFLAKE ? sequence + ".NEXTVAL" : "nextval('" + sequence + "')";
+    }
+
+    /**
+     * Connection properties the loader needs on this kind of database. Snowflake: results as JSON, because its Arrow
+     * reader needs {@code --add-opens java.base/java.nio} on Java 17 and the loader's result sets are small; session
+     * time zone UTC and timestamps bound as TIMESTAMP_NTZ, because the loader's timestamps are UTC wall-clock values
+     * and Snowflake would otherwise shift them by the session's zone (America/Los_Angeles unless set).
+     */
+    public Properties driverProperties() {
+        Properties p = new Properties();
+        if (this == SNOWFLAKE) {
+            p.setProperty("JDBC_QUERY_RESULT_FORMAT", "JSON");
+            p.setProperty("TIMEZONE", "UTC");
+            p.setProperty("CLIENT_TIMESTAMP_TYPE_MAPPING", "TIMESTAMP_NTZ");
+        }
+        return p;
     }
 
     /** Folder of the versioned migrations on the classpath. */

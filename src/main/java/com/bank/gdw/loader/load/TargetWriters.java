@@ -9,8 +9,14 @@ public final class TargetWriters {
     }
 
     public static TargetWriter forKind(DatabaseKind kind) {
+        return forKind(kind, null);
+    }
+
+    /** {@code snowflakeStage}: the stage a Snowflake target stages its files in; blank for the staging table's own. */
+    public static TargetWriter forKind(DatabaseKind kind, String snowflakeStage) {
         return switch (kind) {
             case DUCKDB -> new DuckDbTargetWriter();
+            case SNOWFLAKE -> new SnowflakeStageWriter(snowflakeStage);
             default -> throw new UnsupportedOperationException("no bulk writer for " + kind + " yet");
         };
     }

@@ -1,0 +1,196 @@
+package com.bank.gdw.loader.load;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import net.snowflake.client.api.connection.SnowflakeConnection;
+import net.snowflake.client.api.connection.UploadStreamConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.bank.gdw.loader.feed.RecordBatch;
+import com.bank.gdw.loader.stream.Column;
+import com.bank.gdw.loader.stream.ColumnType;
+import com.bank.gdw.loader.stream.StreamDefinition;
+
+/**
+ * Snowflake target: the unit's rows go as gzip CSV chunks to a stage, one COPY INTO loads them into the stream's
+ * staging table, one MERGE upserts them into the target by business key, and the rows the replaced loads had but the
+ * file lacks are deleted.
+ *
+ * <p>Snowflake commits the open transaction before every DDL statement, so {@link #write} issues none: the staging
+ * table is a transient table created once by {@link #prepare}, shared by the stream's loads and kept apart by process
+ * instance id, and a load empties its own rows of it with a DELETE instead of dropping a temporary table. COPY, MERGE
+ * and DELETE are DML and stay in the caller's transaction, so a unit is still all or nothing.
+ *
+ * <p>Snowflake does not enforce primary keys, so a direct INSERT would duplicate keys instead of failing: every load
+ * goes through staging and MERGE, and {@link TargetLoad#staging()} makes no difference here.
+ */
+public final class SnowflakeStageWriter extends JdbcTargetWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnowflakeStageWriter.class);
+
+    /** Uncompressed bytes per staged file: gzip makes about a sixth of that, held in memory while it uploads. */
+    static final long DEFAULT_CHUNK_BYTES = 64L << 20;
+    static final String STAGING_SUFFIX = "_STG";
+
+    private final String stage;
+    private final long chunkBytes;
+
+    /** Stages the files in the table stage of each stream's staging table. */
+    public SnowflakeStageWriter() {
+        this(null);
+    }
+
+    /** Stages the files in the named stage, or in the staging table's own stage when {@code stage} is blank. */
+    public SnowflakeStageWriter(String stage) {
+        this(stage, DEFAULT_CHUNK_BYTES);
+    }
+
+    SnowflakeStageWriter(String stage, long chunkBytes) {
+        this.stage = stage == null || stage.isBlank() ? null : TargetTable.identifier(stage.strip().replaceFirst("^@", ""));
+        this.chunkBytes = chunkBytes;
+    }
+
+    @Override
+    public void prepare(Connection c, StreamDefinition stream) throws SQLException {
+        TargetTable t = new TargetTable(stream);
+        try (Statement st = c.createStatement()) {
+            st.execute(createSql(t, "TABLE", t.name()) + ",\n    PRIMARY KEY (" + String.join(", ", stream.businessKey()) + ")\n)");
+            // transient: no fail-safe copies of rows that live for one transaction; no time travel for the same reason
+            st.execute(createSql(t, "TRANSIENT TABLE", stagingName(t)) + "\n) DATA_RETENTION_TIME_IN_DAYS = 0");
+        }
+    }
+
+    /** CREATE ... IF NOT EXISTS with the columns in Snowflake's types, left open for what follows the last column. */
+    private static String createSql(TargetTable t, String kind, String name) {
+        return "CREATE " + kind + " IF NOT EXISTS " + name + " (\n" + t.columns().stream()
+                .map(col -> "    " + col.name() + " " + snowflakeType(col.type()) + (col.nullable() ? "" : " NOT NULL"))
+                .collect(Collectors.joining(",\n"));
+    }
+
+    /** TIMESTAMP is spelt TIMESTAMP_NTZ, else the account's TIMESTAMP_TYPE_MAPPING could make it a zoned type. */
+    private static String snowflakeType(ColumnType type) {
+        return switch (type.kind()) {
+            case VARCHAR -> "VARCHAR(" + type.length() + ")";
+            case DECIMAL -> "NUMBER(" + type.precision() + "," + type.scale() + ")";
+            case TIMESTAMP -> "TIMESTAMP_NTZ";
+            case BIGINT -> "NUMBER(19,0)";
+            case INTEGER -> "NUMBER(10,0)";
+            default -> type.kind().name();
+        };
+    }
+
+    static String stagingName(TargetTable t) {
+        return TargetTable.identifier(t.name() + STAGING_SUFFIX);
+    }
+
+    @Override
+    public long write(Connection c, TargetLoad load, BatchSource rows) throws SQLException, InterruptedException {
+        TargetTable t = table(load);
+        String staging = stagingName(t);
+        String stageName = stage != null ? "@" + stage : tableStage(staging);
+        // a fresh folder per attempt: the stage never mixes attempts, and COPY's load history never skips a file
+        String folder = "gdw_" + load.processId() + "_" + UUID.randomUUID().toString().replace("-", "");
+        long written = upload(c.unwrap(SnowflakeConnection.class), stageName, folder, load, rows);
+        if (written > 0) {
+            copyIntoStaging(c, t, staging, stageName + "/" + folder + "/");
+            mergeIntoTarget(c, t, staging, load.processId());
+        }
+        // after the MERGE, a row still carrying a replaced process id is one whose key the new file does not have
+        int removed = removeReplaced(c, load, null);
+        if (written > 0) {
+            clearStaging(c, t, staging, load.processId());
+        }
+        LOG.debug("{}: {} rows merged from {}, {} rows of replaced loads removed", t.name(), written, folder, removed);
+        return written;
+    }
+
+    /** "@DB.SCHEMA.%TABLE": every table has this stage, owned with the table, so it needs no DDL or grant of its own. */
+    private static String tableStage(String table) {
+        int dot = table.lastIndexOf('.');
+        return "@" + table.substring(0, dot + 1) + "%" + table.substring(dot + 1);
+    }
+
+    /**
+     * Encodes and uploads the batches chunk by chunk; returns the rows staged. uploadStream rather than PUT: PUT reads
+     * a local file named inside the SQL text, so every chunk would be written to disk first and its path quoted into
+     * the statement; uploadStream takes the compressed bytes as they are (compressData false: they are gzip already).
+     */
+    private long upload(SnowflakeConnection sf, String stageName, String folder, TargetLoad load, BatchSource rows)
+            throws SQLException, InterruptedException {
+        CsvChunkEncoder encoder = new CsvChunkEncoder(load, chunkBytes);
+        UploadStreamConfig config = UploadStreamConfig.builder().setDestPrefix(folder).setCompressData(false).build();
+        long staged = 0;
+        int chunk = 0;
+        try {
+            for (RecordBatch b = rows.next(); b != null; b = rows.next()) {
+                for (int r = 0; r < b.size(); r++) {
+                    encoder.append(b, r);
+                    if (encoder.isFull()) {
+                        staged += encoder.rows();
+                        sf.uploadStream(stageName, chunkName(++chunk), encoder.finish(), config);
+                    }
+                }
+                rows.recycle(b);
+            }
+            if (encoder.rows() > 0) {
+                staged += encoder.rows();
+                sf.uploadStream(stageName, chunkName(++chunk), encoder.finish(), config);
+            }
+        } catch (IOException e) {
+            // the chunk lives in memory: an IOException here is a bug, not a disk or network condition
+            throw new UncheckedIOException(e);
+        }
+        return staged;
+    }
+
+    private static String chunkName(int n) {
+        return String.format("chunk_%05d.csv.gz", n);
+    }
+
+    /**
+     * Names the staging columns the CSV fields go to, so the load does not depend on the column order of a staging
+     * table created by an earlier version; a column it lacks fails the COPY. PURGE removes the files once loaded.
+     */
+    private static void copyIntoStaging(Connection c, TargetTable t, String staging, String location) throws SQLException {
+        List<Column> cols = t.columns();
+        StringBuilder select = new StringBuilder();
+        for (int i = 1; i <= cols.size(); i++) {
+            select.append(i > 1 ? ", $" : "$").append(i);
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("COPY INTO " + staging + " (" + t.columnList() + ") FROM (SELECT " + select + " FROM " + location + ")"
+                    + " FILE_FORMAT = " + CsvChunkEncoder.FILE_FORMAT + " ON_ERROR = ABORT_STATEMENT PURGE = TRUE");
+        }
+    }
+
+    /** One set-based upsert: a key held by any earlier row, of this unit or another, is overwritten. */
+    private static void mergeIntoTarget(Connection c, TargetTable t, String staging, long processId) throws SQLException {
+        List<String> key = t.stream().businessKey();
+        String update = t.columns().stream().map(Column::name).filter(n -> !key.contains(n))
+                .map(n -> n + " = S." + n).collect(Collectors.joining(", "));
+        String values = t.columns().stream().map(col -> "S." + col.name()).collect(Collectors.joining(", "));
+        try (PreparedStatement ps = c.prepareStatement("MERGE INTO " + t.name() + " T USING (SELECT " + t.columnList()
+                + " FROM " + staging + " WHERE " + t.processColumn() + " = ?) S ON " + t.keyJoin("T", "S")
+                + " WHEN MATCHED THEN UPDATE SET " + update
+                + " WHEN NOT MATCHED THEN INSERT (" + t.columnList() + ") VALUES (" + values + ")")) {
+            ps.setLong(1, processId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void clearStaging(Connection c, TargetTable t, String staging, long processId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + staging + " WHERE " + t.processColumn() + " = ?")) {
+            ps.setLong(1, processId);
+            ps.executeUpdate();
+        }
+    }
+}
