@@ -20,6 +20,7 @@ import com.bank.gdw.loader.dcf.RunStatus;
 import com.bank.gdw.loader.dcf.StreamLease;
 import com.bank.gdw.loader.dcf.StreamRegistry;
 import com.bank.gdw.loader.dcf.TriggerType;
+import com.bank.gdw.loader.fault.PausePoints;
 import com.bank.gdw.loader.report.LoadReport;
 import com.bank.gdw.loader.report.RunSummary;
 import com.bank.gdw.loader.stream.FileSettling;
@@ -89,6 +90,7 @@ public final class StreamRuns {
             activity(stream).runStarted(id);
             MDC.put("run", String.valueOf(id));
             LOG.info("run {} of {} for {} opened (trigger {}, batch {})", id, stream.name(), date, trigger, batch);
+            PausePoints.reach("run-opened");
             return run;
         } catch (RuntimeException e) {
             dcf.jdbi().useTransaction(h -> dcf.lease().release(h, stream.id()));
@@ -168,6 +170,7 @@ public final class StreamRuns {
         } else if (run.leaseLost()) {
             run.stop("the stream lease was lost to another instance");
         }
+        PausePoints.reach("between-units");
     }
 
     /** Header_File / Concat_File: the CSV and JSON reports of the run as it stands. */
@@ -176,6 +179,7 @@ public final class StreamRuns {
     }
 
     private RunSummary report(StreamRun run, String error) {
+        PausePoints.reach("before-report");
         Verdict v = verdict(run, error);
         List<UnitResult> results = run.results();
         LoadReport.Run r = new LoadReport.Run(run.stream(), run.id(), run.businessDate(), run.batchId(), v.status().name(),
@@ -246,6 +250,7 @@ public final class StreamRuns {
         RunSummary summary = run.summary() != null ? run.summary() : report(run, error);
         List<UnitResult> results = run.results();
         int loaded = (int) results.stream().filter(r -> r.status() == com.bank.gdw.loader.dcf.UnitStatus.COMPLETED).count();
+        PausePoints.reach("before-close");
         dcf.jdbi().useTransaction(h -> {
             dcf.runs().close(h, run.id(), v.status(), run.units().size(), loaded, v.message());
             if (v.status() != RunStatus.NO_DATA_AVAILABLE) {

@@ -27,6 +27,7 @@ import com.bank.gdw.loader.dcf.FileMoves;
 import com.bank.gdw.loader.dcf.UnitFigures;
 import com.bank.gdw.loader.dcf.UnitRecord;
 import com.bank.gdw.loader.dcf.UnitStatus;
+import com.bank.gdw.loader.fault.PausePoints;
 import com.bank.gdw.loader.feed.ControlLine;
 import com.bank.gdw.loader.feed.FeedFormatException;
 import com.bank.gdw.loader.feed.FeedReader;
@@ -78,6 +79,7 @@ public final class UnitSteps {
     /** GetODSProcId: a new process instance from the sequence, recorded RUNNING. */
     public UnitWork start(StreamRun run, com.bank.gdw.loader.stream.LoadUnit unit) {
         StreamDefinition s = run.stream();
+        PausePoints.reach("unit-before-id");
         long id = dcf.jdbi().inTransaction(h -> {
             long pid = dcf.processes().nextId(h);
             dcf.processes().start(h, pid, run.id(), s.id(), s.name(), unit.unit(), unit.businessDate(), unit.fileName(),
@@ -88,6 +90,7 @@ public final class UnitSteps {
         MDC.put("processId", String.valueOf(id));
         activity(s).unitStarted(unit.unit());
         LOG.info("unit {} ({}) started as process instance {}", unit.unit(), unit.fileName(), id);
+        PausePoints.reach("unit-after-id");
         return new UnitWork(run, unit, id);
     }
 
@@ -163,6 +166,7 @@ public final class UnitSteps {
                         + round(st.averageScore()) + " is below the minimum " + s.quality().minimumAverage() + "; nothing loaded",
                         loaded.rejects());
             }
+            PausePoints.reach("before-reconcile");
             Reconciliation rec = writer.reconcile(targetHandle.getConnection(), loaded.load());
             if (!rec.matches(st.rowsAccepted(), st.amountSum())) {
                 rollback(h, th);
@@ -182,10 +186,12 @@ public final class UnitSteps {
                 rollback(h, th);
                 throw new IllegalStateException("the stream lease was taken by another instance before the commit; unit rolled back");
             }
+            PausePoints.reach("before-commit");
             if (th != null) {
                 th.commit();
             }
             h.commit();
+            PausePoints.reach("after-commit");
             UnitResult result = new UnitResult(unit, w.processId(), UnitStatus.COMPLETED, figures, null, sha);
             w.result(result);
             LOG.info("{}: COMPLETED, {} rows written ({} rejected, {} duplicates, quality {}) in {} s", file.getFileName(),
@@ -297,7 +303,9 @@ public final class UnitSteps {
                     "LOAD".equals(m.role()) ? r.figures().rowsWritten() : 0L);
             dcf.moves().execute(dcf.jdbi(), m, facts);
             LOG.info("{} moved to {}", m.source().getFileName(), m.target());
+            PausePoints.reach("mid-archive");
         }
+        PausePoints.reach("after-archive");
         w.moves().clear();
         activity(w.run().stream()).unitEnded();
         MDC.remove("unit");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 
+import com.bank.gdw.loader.fault.PausePoints;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
 /**
@@ -93,6 +94,9 @@ public final class FeedReader {
                         throw new InterruptedException("load of " + fileName + " cancelled at line " + line);
                     }
                     progress.at(line, in.file().count());
+                }
+                if (line == 1000) {
+                    PausePoints.reach("mid-read");
                 }
                 RejectReason reason = parser.parse(lines.buffer(), lines.start(), lines.end(), batch);
                 if (reason != null) {
