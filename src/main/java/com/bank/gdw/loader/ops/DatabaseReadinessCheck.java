@@ -39,9 +39,10 @@ public final class DatabaseReadinessCheck extends AbstractHealthCheck {
         if (dcfUp && targetUp) {
             builder.up();
         } else {
-            builder.message((dcfUp ? "" : "DCF database " + dcf.describe() + " unreachable")
+            // the URLs are in the details: Camel's health JSON escapes their slashes, which reads badly in a message
+            builder.message((dcfUp ? "" : "DCF database (" + dcf.kind() + ") unreachable")
                     + (!dcfUp && !targetUp && target != dcf ? "; " : "")
-                    + (targetUp || target == dcf ? "" : "target database " + target.describe() + " unreachable")).down();
+                    + (targetUp || target == dcf ? "" : "target database (" + target.kind() + ") unreachable")).down();
         }
     }
 }
