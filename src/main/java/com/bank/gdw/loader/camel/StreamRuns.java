@@ -263,7 +263,9 @@ public final class StreamRuns {
         activity(stream).runEnded(run.id(), v.status().name());
         LOG.info("run {} of {} for {} ended {}{}", run.id(), stream.name(), run.businessDate(), v.status(),
                 v.message() != null ? ": " + v.message() : "");
+        // pooled threads (seda, the command's main thread) must not name this run on their next lines
         MDC.remove("run");
+        MDC.remove("stream");
         RunOutcome outcome = new RunOutcome(stream.name(), run.businessDate(), run.id(), v.status(), false, v.message(), results);
         listener.runEnded(stream, outcome, java.time.Duration.between(run.started(), Instant.now()));
         return outcome;

@@ -1,6 +1,10 @@
 package com.bank.gdw.loader.ops;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,6 +82,10 @@ class StreamJmxTest {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
                 loader.runsOf(date).isEmpty() && files.stream().allMatch(f -> Files.exists(f.loadFile()) && Files.exists(f.triggerFile())));
         assertThat(loader.targetRows(date)).isZero();
+        // a deliberately suspended trigger keeps the instance in service
+        HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(loader.baseUrl() + "/observe/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
 
         jmx.invoke(fileDrop, "resume", null, null);
 
