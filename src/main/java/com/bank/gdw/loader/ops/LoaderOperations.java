@@ -77,15 +77,6 @@ public final class LoaderOperations extends ServiceSupport {
         }
     }
 
-    public LoaderMetrics metrics() {
-        return metrics;
-    }
-
-    /** The remote JMX server, or null when remote JMX is off. */
-    public RemoteJmxServer remoteJmx() {
-        return remoteServer;
-    }
-
     private MBeanServer mbeanServer() {
         var agent = camel.getManagementStrategy() == null ? null : camel.getManagementStrategy().getManagementAgent();
         return agent != null && agent.getMBeanServer() != null ? agent.getMBeanServer() : ManagementFactory.getPlatformMBeanServer();

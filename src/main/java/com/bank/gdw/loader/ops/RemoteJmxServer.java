@@ -39,11 +39,6 @@ public final class RemoteJmxServer extends ServiceSupport {
         this.credentials = credentials;
     }
 
-    /** The address a client connects to (with the host it can reach instead of this one's name). */
-    public JMXServiceURL url() {
-        return connector.getAddress();
-    }
-
     @Override
     protected void doStart() throws Exception {
         if (credentials.isEmpty()) {

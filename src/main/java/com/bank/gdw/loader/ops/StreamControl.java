@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 import org.apache.camel.ProducerTemplate;
+import org.jdbi.v3.core.HandleCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,7 +135,7 @@ public final class StreamControl implements StreamControlMBean {
     }
 
     /** Attributes must answer even while the database is down: they say UNKNOWN instead of failing the JMX console. */
-    private <T> T read(org.jdbi.v3.core.HandleCallback<T, RuntimeException> query, T otherwise) {
+    private <T> T read(HandleCallback<T, RuntimeException> query, T otherwise) {
         if (!loader.isInitialized()) {
             try {
                 loader.initialize();

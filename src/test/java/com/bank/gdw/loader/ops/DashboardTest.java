@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -91,7 +92,7 @@ class DashboardTest {
     }
 
     private static String thousands(long n) {
-        return String.format(java.util.Locale.US, "%,d", n);
+        return String.format(Locale.US, "%,d", n);
     }
 
     /** Runs headless Chromium once on the page and returns the DOM after its scripts have fetched and drawn. */

@@ -20,8 +20,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.bank.gdw.loader.camel.RunRequest;
 import com.bank.gdw.loader.dcf.RunRecord;
 import com.bank.gdw.loader.dcf.StreamRegistry;
+import com.bank.gdw.loader.dcf.TriggerType;
 import com.bank.gdw.loader.dcf.UnitRecord;
 import com.bank.gdw.loader.feed.FeedGenerator;
 
@@ -52,7 +54,7 @@ class HttpOperationsTest {
         var dcf = loader.loader().dcf();
         dcf.jdbi().useHandle(h -> dcf.streams().setStatus(h, loader.stream().id(), StreamRegistry.INACTIVE));
         loader.context().createProducerTemplate().sendBody("seda:bcfinsg-runs",
-                com.bank.gdw.loader.camel.RunRequest.of(REFUSED_DATE, com.bank.gdw.loader.dcf.TriggerType.MANUAL));
+                RunRequest.of(REFUSED_DATE, TriggerType.MANUAL));
         await().atMost(Duration.ofSeconds(30)).until(() -> loader.execLogMessages().stream()
                 .anyMatch(m -> m.startsWith("Stream is not in active status")));
         dcf.jdbi().useHandle(h -> dcf.streams().setStatus(h, loader.stream().id(), StreamRegistry.ACTIVE));

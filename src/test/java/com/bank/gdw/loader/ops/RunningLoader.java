@@ -18,6 +18,7 @@ import org.apache.camel.main.Main;
 import com.bank.gdw.loader.App;
 import com.bank.gdw.loader.camel.Loader;
 import com.bank.gdw.loader.dcf.RunRecord;
+import com.bank.gdw.loader.dcf.RunStatus;
 import com.bank.gdw.loader.feed.FeedGenerator;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
@@ -142,7 +143,7 @@ final class RunningLoader implements AutoCloseable {
     }
 
     Optional<RunRecord> completedRun(LocalDate date) {
-        return runsOf(date).stream().filter(r -> r.status() == com.bank.gdw.loader.dcf.RunStatus.COMPLETED).findFirst();
+        return runsOf(date).stream().filter(r -> r.status() == RunStatus.COMPLETED).findFirst();
     }
 
     /** Messages of the execution log, latest first. */

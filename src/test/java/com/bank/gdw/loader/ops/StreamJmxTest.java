@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,7 @@ import com.bank.gdw.loader.dcf.TriggerType;
 import com.bank.gdw.loader.feed.FeedGenerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Operators steer the loader over a real, password-protected remote JMX connection: Camel's route MBeans and the stream MBean. */
@@ -159,7 +161,7 @@ class StreamJmxTest {
         loader.loader().initialize();
         dcf.jdbi().useHandle(h -> h.createUpdate("UPDATE DCF_T_STRM_LOCK SET OWNER_ID = 'gone-host:4242:deadbeef', "
                         + "HOST_NAME = 'gone-host', STRM_INST_ID = 77, LEASE_EXPIRES_TS = :expires WHERE STRM_ID = :id")
-                .bind("expires", java.time.LocalDateTime.now().plusHours(1)).bind("id", streamId).execute());
+                .bind("expires", LocalDateTime.now().plusHours(1)).bind("id", streamId).execute());
         assertThat(jmx.getAttribute(stream, "LeaseHolder")).asString().contains("gone-host:4242:deadbeef").contains("run 77");
 
         Object answer = jmx.invoke(stream, "releaseStaleLock", null, null);
@@ -177,7 +179,7 @@ class StreamJmxTest {
         }
         assertThat(jmx.getAttribute(stream, "Name")).isEqualTo(loader.stream().name());
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+        assertThatThrownBy(() ->
                         jmx.invoke(stream, "runNow", new Object[] {"2026-13-01"}, new String[] {String.class.getName()}))
                 .hasRootCauseInstanceOf(IllegalArgumentException.class)
                 .hasRootCauseMessage("not a business date YYYYMMDD: 2026-13-01");
