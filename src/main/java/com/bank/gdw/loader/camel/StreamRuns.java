@@ -47,10 +47,13 @@ public final class StreamRuns {
     private final java.nio.file.Path landing;
     private final Map<String, StreamActivity> activity;
     private final Runnable ensureReady;
+    private final RunListener listener;
 
     public StreamRuns(ControlTables dcf, LeaseKeeper keeper, LoadReport report, FileSettling settling,
-                      java.nio.file.Path landing, Map<String, StreamActivity> activity, Runnable ensureReady) {
+                      java.nio.file.Path landing, Map<String, StreamActivity> activity, Runnable ensureReady,
+                      RunListener listener) {
         this.ensureReady = ensureReady;
+        this.listener = listener;
         this.dcf = dcf;
         this.recovery = new Recovery(dcf);
         this.keeper = keeper;
@@ -205,7 +208,9 @@ public final class StreamRuns {
 
     /** A refused run: nothing was opened; the refusal is already in the execution log. */
     public RunOutcome refused(StreamDefinition stream, RunRequest request, Exception refusal) {
-        return RunOutcome.refused(stream.name(), request.businessDate(), refusal.getMessage());
+        RunOutcome outcome = RunOutcome.refused(stream.name(), request.businessDate(), refusal.getMessage());
+        listener.runEnded(stream, outcome, null);
+        return outcome;
     }
 
     /** A run that broke off with an unexpected error (or could not even open). */
@@ -214,7 +219,12 @@ public final class StreamRuns {
         LOG.error("run {} failed: {}", run == null ? "(not opened)" : run.id(), message, error);
         if (run == null) {
             LocalDate date = request instanceof RunRequest r ? r.businessDate() : null;
-            return new RunOutcome(stream == null ? null : stream.name(), date, null, RunStatus.FAILED, false, message, List.of());
+            RunOutcome outcome = new RunOutcome(stream == null ? null : stream.name(), date, null, RunStatus.FAILED, false, message,
+                    List.of());
+            if (stream != null) {
+                listener.runEnded(stream, outcome, null);
+            }
+            return outcome;
         }
         try {
             report(run, message);
@@ -222,7 +232,10 @@ public final class StreamRuns {
         } catch (RuntimeException e) {
             LOG.error("cannot close run {} ({}); recovery will mark it ABANDONED", run.id(), e.getMessage());
             keeper.stop(stream.id());
-            return new RunOutcome(stream.name(), run.businessDate(), run.id(), RunStatus.FAILED, false, message, run.results());
+            RunOutcome outcome = new RunOutcome(stream.name(), run.businessDate(), run.id(), RunStatus.FAILED, false, message,
+                    run.results());
+            listener.runEnded(stream, outcome, java.time.Duration.between(run.started(), Instant.now()));
+            return outcome;
         }
     }
 
@@ -267,8 +280,12 @@ public final class StreamRuns {
         activity(stream).runEnded(run.id(), v.status().name());
         LOG.info("run {} of {} for {} ended {}{}", run.id(), stream.name(), run.businessDate(), v.status(),
                 v.message() != null ? ": " + v.message() : "");
+        // pooled threads (seda, the command's main thread) must not name this run on their next lines
         MDC.remove("run");
-        return new RunOutcome(stream.name(), run.businessDate(), run.id(), v.status(), false, v.message(), results);
+        MDC.remove("stream");
+        RunOutcome outcome = new RunOutcome(stream.name(), run.businessDate(), run.id(), v.status(), false, v.message(), results);
+        listener.runEnded(stream, outcome, java.time.Duration.between(run.started(), Instant.now()));
+        return outcome;
     }
 
     private StreamActivity activity(StreamDefinition stream) {

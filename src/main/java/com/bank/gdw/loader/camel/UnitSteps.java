@@ -63,9 +63,11 @@ public final class UnitSteps {
     private final Directories dirs;
     private final Map<String, StreamActivity> activity;
     private final long progressMillis;
+    private final RunListener listener;
 
     public UnitSteps(ControlTables dcf, Database target, TargetWriter writer, LoadPipeline pipeline, Directories dirs,
-                     Map<String, StreamActivity> activity, long progressMillis) {
+                     Map<String, StreamActivity> activity, long progressMillis, RunListener listener) {
+        this.listener = listener;
         this.dcf = dcf;
         this.target = target;
         this.targetJdbi = target == dcf.database() ? dcf.jdbi() : com.bank.gdw.loader.dcf.JdbiFactory.create(target.dataSource());
@@ -308,6 +310,7 @@ public final class UnitSteps {
         PausePoints.reach("after-archive");
         w.moves().clear();
         activity(w.run().stream()).unitEnded();
+        listener.unitEnded(w.run().stream(), r, java.time.Duration.between(w.started(), Instant.now()));
         MDC.remove("unit");
         MDC.remove("processId");
         return w;

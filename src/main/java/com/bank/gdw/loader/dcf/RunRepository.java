@@ -62,6 +62,12 @@ public final class RunRepository {
                 .bind("id", streamId).bind("limit", limit).map((rs, ctx) -> map(rs)).list();
     }
 
+    /** When the stream's latest COMPLETED run ended (UTC), if it ever had one. */
+    public Optional<java.time.LocalDateTime> lastCompletedEnd(Handle h, int streamId) {
+        return h.createQuery("SELECT MAX(STRM_END_TS) FROM DCF_T_STRM_INST WHERE STRM_ID = :id AND STRM_STATUS = 'COMPLETED'")
+                .bind("id", streamId).map((rs, ctx) -> StreamLease.toLocal(rs.getTimestamp(1))).findOne();
+    }
+
     private static Integer nullableInt(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
         int v = rs.getInt(column);
         return rs.wasNull() ? null : v;
