@@ -264,6 +264,8 @@ public final class StreamRuns {
         List<UnitResult> results = run.results();
         int loaded = (int) results.stream().filter(r -> r.status() == com.bank.gdw.loader.dcf.UnitStatus.COMPLETED).count();
         PausePoints.reach("before-close");
+        // no heartbeat may write the lease row while the closing transaction releases it
+        keeper.stop(stream.id());
         dcf.jdbi().useTransaction(h -> {
             dcf.runs().close(h, run.id(), v.status(), run.units().size(), loaded, v.message());
             if (v.status() != RunStatus.NO_DATA_AVAILABLE) {
@@ -276,7 +278,6 @@ public final class StreamRuns {
                             + (v.message() != null ? ": " + v.message() : ""), null));
             dcf.lease().release(h, stream.id());
         });
-        keeper.stop(stream.id());
         activity(stream).runEnded(run.id(), v.status().name());
         LOG.info("run {} of {} for {} ended {}{}", run.id(), stream.name(), run.businessDate(), v.status(),
                 v.message() != null ? ": " + v.message() : "");
