@@ -116,6 +116,7 @@ public final class Loader implements AutoCloseable {
             throw new IllegalStateException("cannot prepare the target tables: " + e.getMessage(), e);
         }
         initialized = true;
+        streams.all().forEach(streamRuns::recoverIfFree);
     }
 
     private void tuneDuckDb(Database db) {

@@ -101,6 +101,22 @@ public final class StreamRuns {
         }
     }
 
+    /**
+     * At start: when no live instance holds the stream's lease, takes it briefly and puts right what a dead instance
+     * left (RUNNING rows become ABANDONED, written-down file moves are finished), so the DCF tables tell the truth
+     * before the next run.
+     */
+    public void recoverIfFree(StreamDefinition stream) {
+        if (!acquire(stream)) {
+            return;
+        }
+        try {
+            recovery.recover(stream);
+        } finally {
+            dcf.jdbi().useTransaction(h -> dcf.lease().release(h, stream.id()));
+        }
+    }
+
     /** Takes the lease; a write conflict with a racing run (DuckDB reports one instead of waiting) means it lost. */
     private boolean acquire(StreamDefinition stream) {
         try {

@@ -44,6 +44,12 @@ public final class RunRepository {
                 .execute();
     }
 
+    /** The stream's runs still RUNNING. */
+    public List<RunRecord> running(Handle h, int streamId) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM DCF_T_STRM_INST WHERE STRM_ID = :id AND STRM_STATUS = 'RUNNING' ORDER BY STRM_INST_ID")
+                .bind("id", streamId).map((rs, ctx) -> map(rs)).list();
+    }
+
     /** Marks the stream's RUNNING runs ABANDONED: called by the lease holder, so their owners are gone. */
     public int abandonRunning(Handle h, int streamId) {
         return h.createUpdate("UPDATE DCF_T_STRM_INST SET STRM_STATUS = 'ABANDONED', STRM_END_TS = :ts, "

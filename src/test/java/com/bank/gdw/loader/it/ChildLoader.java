@@ -32,6 +32,8 @@ public final class ChildLoader implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
+        // the production logging (console), not the tests' file appender
+        cmd.add("-Dlog4j2.configurationFile=classpath:log4j2.xml");
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-cp");
         // no empty entry: it would put the working directory (and its routes/ folder) on the child's classpath
