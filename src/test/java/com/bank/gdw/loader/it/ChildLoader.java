@@ -29,16 +29,26 @@ public final class ChildLoader implements AutoCloseable {
 
     /** Starts {@code gdw-loader <args>} with the given system properties and environment. */
     public static ChildLoader start(Path log, Map<String, String> properties, Map<String, String> env, String... args) {
-        List<String> cmd = new ArrayList<>();
+        return start(List.of(), classpath(), log, properties, env, args);
+    }
+
+    /** The test classpath without empty entries (an empty entry would put the working directory on the child's). */
+    static String classpath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> !e.isBlank()).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    /** Starts the loader behind a command prefix (e.g. setpriv to drop privileges) with an explicit classpath. */
+    public static ChildLoader start(List<String> prefix, String classpath, Path log, Map<String, String> properties,
+                                    Map<String, String> env, String... args) {
+        List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
         // the production logging (console), not the tests' file appender
         cmd.add("-Dlog4j2.configurationFile=classpath:log4j2.xml");
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-cp");
-        // no empty entry: it would put the working directory (and its routes/ folder) on the child's classpath
-        cmd.add(java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .filter(e -> !e.isBlank()).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
+        cmd.add(classpath);
         cmd.add(LoaderCommand.class.getName());
         cmd.addAll(List.of(args));
         try {
