@@ -11,6 +11,7 @@ public final class TargetWriters {
     public static TargetWriter forKind(DatabaseKind kind) {
         return switch (kind) {
             case DUCKDB -> new DuckDbTargetWriter();
+            case POSTGRESQL -> new PostgresCopyWriter();
             default -> throw new UnsupportedOperationException("no bulk writer for " + kind + " yet");
         };
     }
