@@ -178,7 +178,7 @@ public final class UnitSteps {
                     file.getFileName() + ": " + figures.rowsWritten() + " rows written, " + figures.rejectedRows() + " rejected, "
                             + figures.duplicateRows() + " duplicates", file.getFileName().toString()));
             planMoves(h, w, UnitStatus.COMPLETED);
-            if (!dcf.lease().renew(h, s.id())) {
+            if (!dcf.lease().confirm(h, s.id())) {
                 rollback(h, th);
                 throw new IllegalStateException("the stream lease was taken by another instance before the commit; unit rolled back");
             }
