@@ -184,10 +184,8 @@ public final class UnitSteps {
                     file.getFileName() + ": " + figures.rowsWritten() + " rows written, " + figures.rejectedRows() + " rejected, "
                             + figures.duplicateRows() + " duplicates", file.getFileName().toString()));
             planMoves(h, w, UnitStatus.COMPLETED);
-            // a fresh read beside the unit's transaction, not a renewal inside it: the heartbeat renews the lease
-            // meanwhile (two writers of the row in overlapping transactions conflict on DuckDB), and the unit's own
-            // snapshot would show the lease as it was when the load began
-            if (!dcf.jdbi().withHandle(x -> dcf.lease().holds(x, s.id()))) {
+            // the lease must still be ours at the commit (StreamLease.confirm says how, per database)
+            if (!dcf.lease().confirm(h, s.id())) {
                 rollback(h, th);
                 throw new IllegalStateException("the stream lease was taken by another instance before the commit; unit rolled back");
             }

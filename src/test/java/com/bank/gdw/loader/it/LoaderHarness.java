@@ -38,11 +38,15 @@ public final class LoaderHarness implements AutoCloseable {
 
     private final Main main;
     private final Path dataDir;
+    private final TestDatabase database;
+    private final String databaseName;
     private final Set<String> dropped = new LinkedHashSet<>();
 
-    private LoaderHarness(Main main, Path dataDir) {
+    private LoaderHarness(Main main, Path dataDir, TestDatabase database, String databaseName) {
         this.main = main;
         this.dataDir = dataDir;
+        this.database = database;
+        this.databaseName = databaseName;
     }
 
     /** Options of a harness. */
@@ -94,7 +98,8 @@ public final class LoaderHarness implements AutoCloseable {
         main.addOverrideProperty("loader.files.settle-ms", "0");
         main.addOverrideProperty("loader.sweep.enabled", "false");
         main.addOverrideProperty("camel.server.enabled", "false");
-        String url = o.keep ? o.url : o.database.freshUrl(o.databaseName != null ? o.databaseName : name);
+        String databaseName = o.databaseName != null ? o.databaseName : name;
+        String url = o.keep ? o.url : o.database.freshUrl(databaseName);
         if (url != null) {
             main.addOverrideProperty("loader.db.url", url);
             main.addOverrideProperty("loader.db.user", TestDatabase.PG_USER);
@@ -105,7 +110,7 @@ public final class LoaderHarness implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("loader did not start: " + e.getMessage(), e);
         }
-        LoaderHarness h = new LoaderHarness(main, dataDir);
+        LoaderHarness h = new LoaderHarness(main, dataDir, o.database, databaseName);
         h.loader().initialize();
         return h;
     }
@@ -282,5 +287,6 @@ public final class LoaderHarness implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+        database.drop(databaseName);
     }
 }
