@@ -41,6 +41,7 @@ public class LoaderConfiguration implements CamelConfiguration {
     @PropertyInject("loader.pipeline.max-line-bytes") int maxLineBytes;
     @PropertyInject("loader.progress.every-seconds") long progressSeconds;
     @PropertyInject(value = "loader.snowflake.stage", defaultValue = "") String snowflakeStage;
+    @PropertyInject("loader.db.init-retry-seconds") long initRetrySeconds;
 
     private Loader loader;
 
@@ -60,7 +61,8 @@ public class LoaderConfiguration implements CamelConfiguration {
                     targetUrl, targetUser, targetPassword, duckdbMemory,
                     Duration.ofMillis(settleMs), Duration.ofMillis(settleMaxWaitMs),
                     Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(heartbeatSeconds),
-                    batchRows, queueBatches, maxLineBytes, Duration.ofSeconds(progressSeconds), snowflakeStage);
+                    batchRows, queueBatches, maxLineBytes, Duration.ofSeconds(progressSeconds),
+                    Duration.ofSeconds(initRetrySeconds), snowflakeStage);
             loader = new Loader(settings);
         }
         return loader;

@@ -26,6 +26,7 @@ public record LoaderSettings(
         int queueBatches,
         int maxLineBytes,
         Duration progressEvery,
+        Duration initRetry,
         String snowflakeStage) {
 
     /** The DCF database URL: the configured one, or the embedded DuckDB file under the db directory. */

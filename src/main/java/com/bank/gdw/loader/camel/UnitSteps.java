@@ -134,8 +134,13 @@ public final class UnitSteps {
             try {
                 return loadInTransaction(w, h, th, targetHandle, load, control, sha, started);
             } catch (SQLException | InterruptedException | RuntimeException e) {
-                if (h.isInTransaction()) {
-                    rollback(h, th);
+                try {
+                    if (h.isInTransaction()) {
+                        rollback(h, th);
+                    }
+                } catch (RuntimeException rollbackFailed) {
+                    // a lost connection rolls back by itself; the error to report is the one that broke the load
+                    e.addSuppressed(rollbackFailed);
                 }
                 throw e;
             }

@@ -31,10 +31,18 @@ public final class StreamLease {
 
     /** Takes the lease when it is free, expired, or held by a process of this host that has ended. */
     public boolean tryAcquire(Handle h, int streamId) {
+        return tryAcquire(h, streamId, false);
+    }
+
+    /**
+     * @param reclaimOwn also take a lease this instance already holds (its holder is known to have no run going)
+     */
+    public boolean tryAcquire(Handle h, int streamId, boolean reclaimOwn) {
         LocalDateTime now = clock.now();
         int taken = h.createUpdate("UPDATE DCF_T_STRM_LOCK SET OWNER_ID = :owner, HOST_NAME = :host, STRM_INST_ID = NULL, "
                         + "ACQUIRED_TS = :now, HEARTBEAT_TS = :now, LEASE_EXPIRES_TS = :expires "
-                        + "WHERE STRM_ID = :id AND (OWNER_ID IS NULL OR LEASE_EXPIRES_TS < :now)")
+                        + "WHERE STRM_ID = :id AND (OWNER_ID IS NULL OR LEASE_EXPIRES_TS < :now"
+                        + (reclaimOwn ? " OR OWNER_ID = :owner)" : ")"))
                 .bind("owner", owner.id()).bind("host", owner.host()).bind("now", now).bind("expires", now.plus(lease))
                 .bind("id", streamId).execute();
         if (taken == 1) {

@@ -88,6 +88,13 @@ public final class LoaderHarness implements AutoCloseable {
 
     /** Starts a loader whose data directory is target/it/{name}, emptied first. */
     public static LoaderHarness start(String name, Options o) {
+        LoaderHarness h = startUninitialized(name, o);
+        h.loader().initialize();
+        return h;
+    }
+
+    /** Starts a loader as the container does, without waiting for its database. */
+    public static LoaderHarness startUninitialized(String name, Options o) {
         Path dataDir = Path.of("target", "it", name).toAbsolutePath();
         if (!o.keep) {
             deleteTree(dataDir);
@@ -110,9 +117,7 @@ public final class LoaderHarness implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("loader did not start: " + e.getMessage(), e);
         }
-        LoaderHarness h = new LoaderHarness(main, dataDir, o.database, databaseName);
-        h.loader().initialize();
-        return h;
+        return new LoaderHarness(main, dataDir, o.database, databaseName);
     }
 
     public CamelContext context() {
