@@ -74,6 +74,11 @@ public final class StreamRuns {
         if (!StreamRegistry.ACTIVE.equals(status)) {
             throw refuse(stream, trigger, INACTIVE + " (" + stream.name() + " is " + status + ")");
         }
+        if ((trigger == TriggerType.FILE || trigger == TriggerType.SCHEDULE)
+                && new UnitDiscovery(stream, landing).list().unitsOf(date).isEmpty()) {
+            // the request was queued while another run (perhaps on another instance) took the files
+            throw refuse(stream, trigger, "no unit of " + date + " left in " + landing);
+        }
         if (!acquire(stream)) {
             String holder = dcf.jdbi().withHandle(h -> dcf.lease().holder(h, stream.id()))
                     .map(StreamRuns::describe).orElse("another run");
