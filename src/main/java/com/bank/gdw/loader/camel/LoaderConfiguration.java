@@ -9,6 +9,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 
+import com.bank.gdw.loader.dcf.RetentionPurge;
 import com.bank.gdw.loader.stream.Directories;
 import com.bank.gdw.loader.stream.StreamCatalog;
 
@@ -41,6 +42,7 @@ public class LoaderConfiguration implements CamelConfiguration {
     @PropertyInject("loader.pipeline.max-line-bytes") int maxLineBytes;
     @PropertyInject("loader.progress.every-seconds") long progressSeconds;
     @PropertyInject(value = "loader.snowflake.stage", defaultValue = "") String snowflakeStage;
+    @PropertyInject("loader.retention.days") int retentionDays;
 
     private Loader loader;
 
@@ -60,7 +62,8 @@ public class LoaderConfiguration implements CamelConfiguration {
                     targetUrl, targetUser, targetPassword, duckdbMemory,
                     Duration.ofMillis(settleMs), Duration.ofMillis(settleMaxWaitMs),
                     Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(heartbeatSeconds),
-                    batchRows, queueBatches, maxLineBytes, Duration.ofSeconds(progressSeconds), snowflakeStage);
+                    batchRows, queueBatches, maxLineBytes, Duration.ofSeconds(progressSeconds), snowflakeStage,
+                    retentionDays);
             loader = new Loader(settings);
         }
         return loader;
@@ -84,5 +87,11 @@ public class LoaderConfiguration implements CamelConfiguration {
     @BindToRegistry
     public RunRequests runRequests() {
         return loader().runRequests();
+    }
+
+    /** Housekeeping of the archive, called by the housekeeping route. */
+    @BindToRegistry
+    public RetentionPurge retentionPurge() {
+        return RetentionPurge.of(loader().dcf());
     }
 }

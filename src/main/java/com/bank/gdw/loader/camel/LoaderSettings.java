@@ -26,7 +26,8 @@ public record LoaderSettings(
         int queueBatches,
         int maxLineBytes,
         Duration progressEvery,
-        String snowflakeStage) {
+        String snowflakeStage,
+        int retentionDays) {
 
     /** The DCF database URL: the configured one, or the embedded DuckDB file under the db directory. */
     public String effectiveDbUrl() {
