@@ -22,6 +22,8 @@ public class SmtpConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpConfiguration.class);
 
+    private MailComponent smtp;
+
     @Override
     public void configure(CamelContext camelContext) {
         // nothing: the component below is built from the injected properties
@@ -29,14 +31,18 @@ public class SmtpConfiguration implements CamelConfiguration {
 
     /** Replaces Camel's default smtp component: host and port stay in the route's endpoint URI. */
     @BindToRegistry("smtp")
-    public MailComponent smtp(CamelContext camelContext,
+    public synchronized MailComponent smtp(CamelContext camelContext,
                               @PropertyInject("loader.smtp.tls") String tls,
                               @PropertyInject(value = "loader.smtp.ssl-trust", defaultValue = "") String sslTrust,
                               @PropertyInject("loader.smtp.timeout-ms") int timeoutMillis) {
-        SmtpSecurity security = SmtpSecurity.of(tls);
-        SmtpCredentials login = SmtpCredentials.fromEnvironment();
-        LOG.info("mail: SMTP {}, {}", security.name().toLowerCase(Locale.ROOT), login);
-        return component(camelContext, security, sslTrust, timeoutMillis, login);
+        // Camel may ask twice while it reads the configuration classes: one component, one log line
+        if (smtp == null) {
+            SmtpSecurity security = SmtpSecurity.of(tls);
+            SmtpCredentials login = SmtpCredentials.fromEnvironment();
+            LOG.info("mail: SMTP {}, {}", security.name().toLowerCase(Locale.ROOT), login);
+            smtp = component(camelContext, security, sslTrust, timeoutMillis, login);
+        }
+        return smtp;
     }
 
     /** An smtp component with this security, timeout and login. */
