@@ -48,6 +48,7 @@ public final class Loader implements AutoCloseable {
     private final StreamRuns streamRuns;
     private final UnitSteps unitSteps;
     private final RunRequests runRequests;
+    private final RunListeners listeners = new RunListeners();
     private volatile boolean initialized;
 
     public Loader(LoaderSettings settings) {
@@ -72,9 +73,9 @@ public final class Loader implements AutoCloseable {
                 settings.maxLineBytes(), settings.directories().work()));
         FileSettling settling = new FileSettling(settings.settle(), settings.settleMaxWait());
         this.streamRuns = new StreamRuns(dcf, keeper, new LoadReport(settings.directories().reports()), settling,
-                settings.directories().landing(), activity, this::initialize);
+                settings.directories().landing(), activity, this::initialize, listeners);
         this.unitSteps = new UnitSteps(dcf, targetDatabase, writer, pipeline, settings.directories(), activity,
-                settings.progressEvery().toMillis());
+                settings.progressEvery().toMillis(), listeners);
         this.runRequests = new RunRequests(streams, settings.directories().landing());
     }
 
@@ -116,6 +117,7 @@ public final class Loader implements AutoCloseable {
             throw new IllegalStateException("cannot prepare the target tables: " + e.getMessage(), e);
         }
         initialized = true;
+        streams.all().forEach(streamRuns::recoverIfFree);
     }
 
     private void tuneDuckDb(Database db) {
@@ -198,6 +200,11 @@ public final class Loader implements AutoCloseable {
 
     public Map<String, StreamActivity> activity() {
         return activity;
+    }
+
+    /** Who is told when units and runs end (metrics); add a listener before the first run. */
+    public RunListeners listeners() {
+        return listeners;
     }
 
     public Path landing() {

@@ -20,6 +20,7 @@ import com.bank.gdw.loader.dcf.RunStatus;
 import com.bank.gdw.loader.dcf.StreamLease;
 import com.bank.gdw.loader.dcf.StreamRegistry;
 import com.bank.gdw.loader.dcf.TriggerType;
+import com.bank.gdw.loader.fault.PausePoints;
 import com.bank.gdw.loader.report.LoadReport;
 import com.bank.gdw.loader.report.RunSummary;
 import com.bank.gdw.loader.stream.FileSettling;
@@ -46,10 +47,13 @@ public final class StreamRuns {
     private final java.nio.file.Path landing;
     private final Map<String, StreamActivity> activity;
     private final Runnable ensureReady;
+    private final RunListener listener;
 
     public StreamRuns(ControlTables dcf, LeaseKeeper keeper, LoadReport report, FileSettling settling,
-                      java.nio.file.Path landing, Map<String, StreamActivity> activity, Runnable ensureReady) {
+                      java.nio.file.Path landing, Map<String, StreamActivity> activity, Runnable ensureReady,
+                      RunListener listener) {
         this.ensureReady = ensureReady;
+        this.listener = listener;
         this.dcf = dcf;
         this.recovery = new Recovery(dcf);
         this.keeper = keeper;
@@ -89,10 +93,27 @@ public final class StreamRuns {
             activity(stream).runStarted(id);
             MDC.put("run", String.valueOf(id));
             LOG.info("run {} of {} for {} opened (trigger {}, batch {})", id, stream.name(), date, trigger, batch);
+            PausePoints.reach("run-opened");
             return run;
         } catch (RuntimeException e) {
             dcf.jdbi().useTransaction(h -> dcf.lease().release(h, stream.id()));
             throw e;
+        }
+    }
+
+    /**
+     * At start: when no live instance holds the stream's lease, takes it briefly and puts right what a dead instance
+     * left (RUNNING rows become ABANDONED, written-down file moves are finished), so the DCF tables tell the truth
+     * before the next run.
+     */
+    public void recoverIfFree(StreamDefinition stream) {
+        if (!acquire(stream)) {
+            return;
+        }
+        try {
+            recovery.recover(stream);
+        } finally {
+            dcf.jdbi().useTransaction(h -> dcf.lease().release(h, stream.id()));
         }
     }
 
@@ -168,6 +189,7 @@ public final class StreamRuns {
         } else if (run.leaseLost()) {
             run.stop("the stream lease was lost to another instance");
         }
+        PausePoints.reach("between-units");
     }
 
     /** Header_File / Concat_File: the CSV and JSON reports of the run as it stands. */
@@ -176,6 +198,7 @@ public final class StreamRuns {
     }
 
     private RunSummary report(StreamRun run, String error) {
+        PausePoints.reach("before-report");
         Verdict v = verdict(run, error);
         List<UnitResult> results = run.results();
         LoadReport.Run r = new LoadReport.Run(run.stream(), run.id(), run.businessDate(), run.batchId(), v.status().name(),
@@ -201,7 +224,9 @@ public final class StreamRuns {
 
     /** A refused run: nothing was opened; the refusal is already in the execution log. */
     public RunOutcome refused(StreamDefinition stream, RunRequest request, Exception refusal) {
-        return RunOutcome.refused(stream.name(), request.businessDate(), refusal.getMessage());
+        RunOutcome outcome = RunOutcome.refused(stream.name(), request.businessDate(), refusal.getMessage());
+        listener.runEnded(stream, outcome, null);
+        return outcome;
     }
 
     /** A run that broke off with an unexpected error (or could not even open). */
@@ -210,7 +235,12 @@ public final class StreamRuns {
         LOG.error("run {} failed: {}", run == null ? "(not opened)" : run.id(), message, error);
         if (run == null) {
             LocalDate date = request instanceof RunRequest r ? r.businessDate() : null;
-            return new RunOutcome(stream == null ? null : stream.name(), date, null, RunStatus.FAILED, false, message, List.of());
+            RunOutcome outcome = new RunOutcome(stream == null ? null : stream.name(), date, null, RunStatus.FAILED, false, message,
+                    List.of());
+            if (stream != null) {
+                listener.runEnded(stream, outcome, null);
+            }
+            return outcome;
         }
         try {
             report(run, message);
@@ -218,7 +248,10 @@ public final class StreamRuns {
         } catch (RuntimeException e) {
             LOG.error("cannot close run {} ({}); recovery will mark it ABANDONED", run.id(), e.getMessage());
             keeper.stop(stream.id());
-            return new RunOutcome(stream.name(), run.businessDate(), run.id(), RunStatus.FAILED, false, message, run.results());
+            RunOutcome outcome = new RunOutcome(stream.name(), run.businessDate(), run.id(), RunStatus.FAILED, false, message,
+                    run.results());
+            listener.runEnded(stream, outcome, java.time.Duration.between(run.started(), Instant.now()));
+            return outcome;
         }
     }
 
@@ -246,6 +279,9 @@ public final class StreamRuns {
         RunSummary summary = run.summary() != null ? run.summary() : report(run, error);
         List<UnitResult> results = run.results();
         int loaded = (int) results.stream().filter(r -> r.status() == com.bank.gdw.loader.dcf.UnitStatus.COMPLETED).count();
+        PausePoints.reach("before-close");
+        // no heartbeat may write the lease row while the closing transaction releases it
+        keeper.stop(stream.id());
         dcf.jdbi().useTransaction(h -> {
             dcf.runs().close(h, run.id(), v.status(), run.units().size(), loaded, v.message());
             if (v.status() != RunStatus.NO_DATA_AVAILABLE) {
@@ -258,12 +294,15 @@ public final class StreamRuns {
                             + (v.message() != null ? ": " + v.message() : ""), null));
             dcf.lease().release(h, stream.id());
         });
-        keeper.stop(stream.id());
         activity(stream).runEnded(run.id(), v.status().name());
         LOG.info("run {} of {} for {} ended {}{}", run.id(), stream.name(), run.businessDate(), v.status(),
                 v.message() != null ? ": " + v.message() : "");
+        // pooled threads (seda, the command's main thread) must not name this run on their next lines
         MDC.remove("run");
-        return new RunOutcome(stream.name(), run.businessDate(), run.id(), v.status(), false, v.message(), results);
+        MDC.remove("stream");
+        RunOutcome outcome = new RunOutcome(stream.name(), run.businessDate(), run.id(), v.status(), false, v.message(), results);
+        listener.runEnded(stream, outcome, java.time.Duration.between(run.started(), Instant.now()));
+        return outcome;
     }
 
     private StreamActivity activity(StreamDefinition stream) {

@@ -27,6 +27,7 @@ import com.bank.gdw.loader.dcf.FileMoves;
 import com.bank.gdw.loader.dcf.UnitFigures;
 import com.bank.gdw.loader.dcf.UnitRecord;
 import com.bank.gdw.loader.dcf.UnitStatus;
+import com.bank.gdw.loader.fault.PausePoints;
 import com.bank.gdw.loader.feed.ControlLine;
 import com.bank.gdw.loader.feed.FeedFormatException;
 import com.bank.gdw.loader.feed.FeedReader;
@@ -62,9 +63,11 @@ public final class UnitSteps {
     private final Directories dirs;
     private final Map<String, StreamActivity> activity;
     private final long progressMillis;
+    private final RunListener listener;
 
     public UnitSteps(ControlTables dcf, Database target, TargetWriter writer, LoadPipeline pipeline, Directories dirs,
-                     Map<String, StreamActivity> activity, long progressMillis) {
+                     Map<String, StreamActivity> activity, long progressMillis, RunListener listener) {
+        this.listener = listener;
         this.dcf = dcf;
         this.target = target;
         this.targetJdbi = target == dcf.database() ? dcf.jdbi() : com.bank.gdw.loader.dcf.JdbiFactory.create(target.dataSource());
@@ -78,6 +81,7 @@ public final class UnitSteps {
     /** GetODSProcId: a new process instance from the sequence, recorded RUNNING. */
     public UnitWork start(StreamRun run, com.bank.gdw.loader.stream.LoadUnit unit) {
         StreamDefinition s = run.stream();
+        PausePoints.reach("unit-before-id");
         long id = dcf.jdbi().inTransaction(h -> {
             long pid = dcf.processes().nextId(h);
             dcf.processes().start(h, pid, run.id(), s.id(), s.name(), unit.unit(), unit.businessDate(), unit.fileName(),
@@ -88,6 +92,7 @@ public final class UnitSteps {
         MDC.put("processId", String.valueOf(id));
         activity(s).unitStarted(unit.unit());
         LOG.info("unit {} ({}) started as process instance {}", unit.unit(), unit.fileName(), id);
+        PausePoints.reach("unit-after-id");
         return new UnitWork(run, unit, id);
     }
 
@@ -163,6 +168,7 @@ public final class UnitSteps {
                         + round(st.averageScore()) + " is below the minimum " + s.quality().minimumAverage() + "; nothing loaded",
                         loaded.rejects());
             }
+            PausePoints.reach("before-reconcile");
             Reconciliation rec = writer.reconcile(targetHandle.getConnection(), loaded.load());
             if (!rec.matches(st.rowsAccepted(), st.amountSum())) {
                 rollback(h, th);
@@ -178,14 +184,19 @@ public final class UnitSteps {
                     file.getFileName() + ": " + figures.rowsWritten() + " rows written, " + figures.rejectedRows() + " rejected, "
                             + figures.duplicateRows() + " duplicates", file.getFileName().toString()));
             planMoves(h, w, UnitStatus.COMPLETED);
-            if (!dcf.lease().renew(h, s.id())) {
+            // a fresh read beside the unit's transaction, not a renewal inside it: the heartbeat renews the lease
+            // meanwhile (two writers of the row in overlapping transactions conflict on DuckDB), and the unit's own
+            // snapshot would show the lease as it was when the load began
+            if (!dcf.jdbi().withHandle(x -> dcf.lease().holds(x, s.id()))) {
                 rollback(h, th);
                 throw new IllegalStateException("the stream lease was taken by another instance before the commit; unit rolled back");
             }
+            PausePoints.reach("before-commit");
             if (th != null) {
                 th.commit();
             }
             h.commit();
+            PausePoints.reach("after-commit");
             UnitResult result = new UnitResult(unit, w.processId(), UnitStatus.COMPLETED, figures, null, sha);
             w.result(result);
             LOG.info("{}: COMPLETED, {} rows written ({} rejected, {} duplicates, quality {}) in {} s", file.getFileName(),
@@ -297,9 +308,12 @@ public final class UnitSteps {
                     "LOAD".equals(m.role()) ? r.figures().rowsWritten() : 0L);
             dcf.moves().execute(dcf.jdbi(), m, facts);
             LOG.info("{} moved to {}", m.source().getFileName(), m.target());
+            PausePoints.reach("mid-archive");
         }
+        PausePoints.reach("after-archive");
         w.moves().clear();
         activity(w.run().stream()).unitEnded();
+        listener.unitEnded(w.run().stream(), r, java.time.Duration.between(w.started(), Instant.now()));
         MDC.remove("unit");
         MDC.remove("processId");
         return w;

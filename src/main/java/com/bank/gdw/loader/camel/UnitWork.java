@@ -1,5 +1,6 @@
 package com.bank.gdw.loader.camel;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +13,7 @@ public final class UnitWork {
     private final StreamRun run;
     private final LoadUnit unit;
     private final long processId;
+    private final Instant started = Instant.now();
     private UnitResult result;
     private final List<FileMoves.Move> moves = new ArrayList<>();
 
@@ -31,6 +33,11 @@ public final class UnitWork {
 
     public long processId() {
         return processId;
+    }
+
+    /** When the process instance was drawn: the unit's duration runs from here to its file moves. */
+    public Instant started() {
+        return started;
     }
 
     public UnitResult result() {

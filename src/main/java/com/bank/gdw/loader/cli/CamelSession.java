@@ -20,6 +20,8 @@ final class CamelSession implements AutoCloseable {
         Main main = new Main(App.class);
         main.addOverrideProperty("loader.triggers.enabled", "false");
         main.addOverrideProperty("camel.server.enabled", "false");
+        // the serving instance may hold the remote JMX port; a one-shot command never opens it
+        main.addOverrideProperty("loader.jmx.remote.enabled", "false");
         main.addOverrideProperty("loader.outbox.enabled", "false");
         main.addOverrideProperty("loader.housekeeping.enabled", "false");
         try {

@@ -26,6 +26,8 @@ public final class LeaseKeeper implements AutoCloseable {
         return t;
     });
     private final Map<Integer, ScheduledFuture<?>> beats = new ConcurrentHashMap<>();
+    /** Held while a renewal runs, so stop() returns only when no renewal is writing the lease row any more. */
+    private final Object renewing = new Object();
 
     public LeaseKeeper(Jdbi jdbi, StreamLease lease, Duration heartbeat) {
         this.jdbi = jdbi;
@@ -35,23 +37,31 @@ public final class LeaseKeeper implements AutoCloseable {
 
     public void keep(int streamId, Runnable onLost) {
         beats.put(streamId, timer.scheduleWithFixedDelay(() -> {
-            try {
-                if (!jdbi.inTransaction(h -> lease.renew(h, streamId))) {
-                    LOG.error("lease of stream {} was taken by another instance: this run stops", streamId);
-                    onLost.run();
-                    stop(streamId);
+            synchronized (renewing) {
+                if (!beats.containsKey(streamId)) {
+                    return;
                 }
-            } catch (RuntimeException e) {
-                // a database outage: keep trying; the lease stays ours until it expires
-                LOG.warn("cannot renew the lease of stream {}: {}", streamId, e.getMessage());
+                try {
+                    if (!jdbi.inTransaction(h -> lease.renew(h, streamId))) {
+                        LOG.error("lease of stream {} was taken by another instance: this run stops", streamId);
+                        onLost.run();
+                        beats.remove(streamId).cancel(false);
+                    }
+                } catch (RuntimeException e) {
+                    // a database outage or a write conflict: try again next beat; the lease stays ours until it expires
+                    LOG.warn("cannot renew the lease of stream {}: {}", streamId, e.getMessage());
+                }
             }
         }, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS));
     }
 
+    /** Stops renewing; returns once no renewal of the lease is in progress (the run then releases it). */
     public void stop(int streamId) {
-        ScheduledFuture<?> f = beats.remove(streamId);
-        if (f != null) {
-            f.cancel(false);
+        synchronized (renewing) {
+            ScheduledFuture<?> f = beats.remove(streamId);
+            if (f != null) {
+                f.cancel(false);
+            }
         }
     }
 

@@ -1,5 +1,9 @@
 package com.bank.gdw.loader.dcf;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +31,36 @@ public final class Recovery {
         this.dcf = dcf;
     }
 
+    /** The failure notice of a run whose instance died: what it had done, in the run summary's terms. */
+    private String notice(org.jdbi.v3.core.Handle h, StreamDefinition stream, RunRecord run) {
+        Map<String, Object> n = new LinkedHashMap<>();
+        n.put("stream_name", stream.name());
+        n.put("stream_id", stream.id());
+        n.put("processing_date", run.businessDate().toString());
+        n.put("batch_id", run.batchId());
+        n.put("run_id", run.id());
+        n.put("status", RunStatus.ABANDONED.name());
+        n.put("error", "the instance running it (" + run.host() + ") ended during the run; its unfinished unit is loaded again by the next run");
+        n.put("units", dcf.processes().ofRun(h, run.id()).stream()
+                .map(u -> Map.of("file_name", u.fileName(), "unit", u.unit(), "process_id", u.id(), "status", u.status().name())).toList());
+        try {
+            return JSON.writeValueAsString(n);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     public Report recover(StreamDefinition stream) {
-        int[] abandoned = dcf.jdbi().inTransaction(h -> new int[] {
-            dcf.runs().abandonRunning(h, stream.id()), dcf.processes().abandonRunning(h, stream.id())
+        int[] abandoned = dcf.jdbi().inTransaction(h -> {
+            List<RunRecord> runs = dcf.runs().running(h, stream.id());
+            int units = dcf.processes().abandonRunning(h, stream.id());
+            dcf.runs().abandonRunning(h, stream.id());
+            for (RunRecord run : runs) {
+                dcf.outbox().add(h, Outbox.Type.LOAD_FAILURE, stream.id(), stream.name(), run.id(), notice(h, stream, run), null);
+            }
+            return new int[] {runs.size(), units};
         });
         int moves = 0;
         for (FileMoves.Move m : dcf.jdbi().withHandle(h -> dcf.moves().pending(h, stream.id()))) {

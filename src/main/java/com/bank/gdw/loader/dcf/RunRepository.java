@@ -44,6 +44,12 @@ public final class RunRepository {
                 .execute();
     }
 
+    /** The stream's runs still RUNNING. */
+    public List<RunRecord> running(Handle h, int streamId) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM DCF_T_STRM_INST WHERE STRM_ID = :id AND STRM_STATUS = 'RUNNING' ORDER BY STRM_INST_ID")
+                .bind("id", streamId).map((rs, ctx) -> map(rs)).list();
+    }
+
     /** Marks the stream's RUNNING runs ABANDONED: called by the lease holder, so their owners are gone. */
     public int abandonRunning(Handle h, int streamId) {
         return h.createUpdate("UPDATE DCF_T_STRM_INST SET STRM_STATUS = 'ABANDONED', STRM_END_TS = :ts, "
@@ -60,6 +66,12 @@ public final class RunRepository {
     public List<RunRecord> recent(Handle h, int streamId, int limit) {
         return h.createQuery("SELECT " + COLUMNS + " FROM DCF_T_STRM_INST WHERE STRM_ID = :id ORDER BY STRM_INST_ID DESC LIMIT :limit")
                 .bind("id", streamId).bind("limit", limit).map((rs, ctx) -> map(rs)).list();
+    }
+
+    /** When the stream's latest COMPLETED run ended (UTC), if it ever had one. */
+    public Optional<java.time.LocalDateTime> lastCompletedEnd(Handle h, int streamId) {
+        return h.createQuery("SELECT MAX(STRM_END_TS) FROM DCF_T_STRM_INST WHERE STRM_ID = :id AND STRM_STATUS = 'COMPLETED'")
+                .bind("id", streamId).map((rs, ctx) -> StreamLease.toLocal(rs.getTimestamp(1))).findOne();
     }
 
     private static Integer nullableInt(java.sql.ResultSet rs, int column) throws java.sql.SQLException {

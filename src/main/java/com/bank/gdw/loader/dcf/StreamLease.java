@@ -62,6 +62,12 @@ public final class StreamLease {
                 .execute() == 1;
     }
 
+    /** True when this instance holds an unexpired lease of the stream (the fencing check before a commit). */
+    public boolean holds(Handle h, int streamId) {
+        return h.createQuery("SELECT COUNT(*) FROM DCF_T_STRM_LOCK WHERE STRM_ID = :id AND OWNER_ID = :owner AND LEASE_EXPIRES_TS >= :now")
+                .bind("id", streamId).bind("owner", owner.id()).bind("now", clock.now()).mapTo(Integer.class).one() == 1;
+    }
+
     public void release(Handle h, int streamId) {
         h.createUpdate("UPDATE DCF_T_STRM_LOCK SET OWNER_ID = NULL, HOST_NAME = NULL, STRM_INST_ID = NULL, LEASE_EXPIRES_TS = NULL "
                         + "WHERE STRM_ID = :id AND OWNER_ID = :owner")

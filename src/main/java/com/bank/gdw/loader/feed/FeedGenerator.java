@@ -84,6 +84,16 @@ public final class FeedGenerator {
         return this;
     }
 
+    /** A copy that writes uncompressed load files. */
+    public FeedGenerator plain() {
+        FeedGenerator g = new FeedGenerator(stream);
+        g.gzip = false;
+        g.controlLine = controlLine;
+        g.seed = seed;
+        g.defectRatio = defectRatio;
+        return g;
+    }
+
     public FeedGenerator controlLine(boolean value) {
         this.controlLine = value;
         return this;

@@ -4,6 +4,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import com.bank.gdw.loader.fault.PausePoints;
 import com.bank.gdw.loader.feed.FeedReader;
 import com.bank.gdw.loader.feed.RecordBatch;
 import com.bank.gdw.loader.stream.Layout;
@@ -20,6 +21,7 @@ public final class BatchQueue implements BatchSource, FeedReader.BatchHandler {
     private final BlockingQueue<RecordBatch> free;
     private volatile Throwable readerFailure;
     private volatile boolean writerGone;
+    private int taken;
 
     public BatchQueue(Layout layout, int batchRows, int depth) {
         this.full = new ArrayBlockingQueue<>(depth + 1);
@@ -83,6 +85,10 @@ public final class BatchQueue implements BatchSource, FeedReader.BatchHandler {
 
     @Override
     public RecordBatch next() throws InterruptedException {
+        if (++taken == 3) {
+            // the database has two batches of the unit by now
+            PausePoints.reach("mid-write");
+        }
         RecordBatch b = full.take();
         if (b == END) {
             full.offer(END);

@@ -5,12 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import com.bank.gdw.loader.feed.FeedReader;
 
@@ -51,12 +53,19 @@ public final class LoadPipeline {
         reader.onProgress(progress);
         BatchQueue queue = new BatchQueue(load.stream().layout(), settings.batchRows(), settings.queueBatches());
         boolean done = false;
+        // the reading thread logs (progress) for the unit too: it carries the unit's stream, run and process id
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
         try {
             Future<?> reading = readers.submit(() -> {
+                if (mdc != null) {
+                    MDC.setContextMap(mdc);
+                }
                 try {
                     queue.finish(reader.read(queue.first(), queue));
                 } catch (Throwable t) {
                     queue.fail(t);
+                } finally {
+                    MDC.clear();
                 }
             });
             long written;

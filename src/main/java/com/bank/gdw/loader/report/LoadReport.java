@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import com.bank.gdw.loader.dcf.UnitFigures;
+import com.bank.gdw.loader.fault.PausePoints;
 import com.bank.gdw.loader.stream.QualityPolicy;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
@@ -105,6 +106,7 @@ public final class LoadReport {
     public Path write(Run run, RunSummary summary) {
         Path csv = reportsDir.resolve(run.stream().report().csvName(run.businessDate()));
         writeAtomically(csv, summary.reportCsv());
+        PausePoints.reach("mid-report");
         writeAtomically(reportsDir.resolve(run.stream().report().jsonName(run.businessDate())), toJson(summary));
         return csv;
     }

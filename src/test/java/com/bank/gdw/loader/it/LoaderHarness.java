@@ -50,6 +50,15 @@ public final class LoaderHarness implements AutoCloseable {
         private final Map<String, String> properties = new LinkedHashMap<>();
         private TestDatabase database = TestDatabase.DUCKDB;
         private String databaseName;
+        private String url;
+        private boolean keep;
+
+        /** Opens an existing data directory and database instead of fresh ones (to inspect what a child loader left). */
+        public Options existing(String dbUrl) {
+            this.url = dbUrl;
+            this.keep = true;
+            return this;
+        }
 
         public Options database(TestDatabase db, String name) {
             this.database = db;
@@ -76,7 +85,9 @@ public final class LoaderHarness implements AutoCloseable {
     /** Starts a loader whose data directory is target/it/{name}, emptied first. */
     public static LoaderHarness start(String name, Options o) {
         Path dataDir = Path.of("target", "it", name).toAbsolutePath();
-        deleteTree(dataDir);
+        if (!o.keep) {
+            deleteTree(dataDir);
+        }
         Main main = new Main(App.class);
         main.addOverrideProperty("loader.data-dir", dataDir.toString());
         main.addOverrideProperty("loader.triggers.enabled", "false");
@@ -86,7 +97,7 @@ public final class LoaderHarness implements AutoCloseable {
         // mail delivery and housekeeping are their own tests' business (NotificationMailTest, RetentionHousekeepingTest)
         main.addOverrideProperty("loader.outbox.enabled", "false");
         main.addOverrideProperty("loader.housekeeping.enabled", "false");
-        String url = o.database.freshUrl(o.databaseName != null ? o.databaseName : name);
+        String url = o.keep ? o.url : o.database.freshUrl(o.databaseName != null ? o.databaseName : name);
         if (url != null) {
             main.addOverrideProperty("loader.db.url", url);
             main.addOverrideProperty("loader.db.user", TestDatabase.PG_USER);

@@ -1,0 +1,145 @@
+package com.bank.gdw.loader.ops;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import com.bank.gdw.loader.camel.Loader;
+import com.bank.gdw.loader.dcf.ControlTables;
+import com.bank.gdw.loader.dcf.RunRecord;
+import com.bank.gdw.loader.dcf.StreamRegistry;
+import com.bank.gdw.loader.stream.StreamActivity;
+import com.bank.gdw.loader.stream.StreamDefinition;
+
+/**
+ * The read-only JSON API over the DCF tables (and the live figures of this instance): streams, their runs, the units
+ * of a run. Timestamps are the DCF's, UTC, without offset (as stored).
+ */
+public final class ControlTablesApi {
+
+    /** Asked for something that does not exist: answered 404. */
+    public static final class NotFound extends RuntimeException {
+        NotFound(String message) {
+            super(message);
+        }
+    }
+
+    /** A stream as the API shows it. */
+    public record StreamView(String code, int id, String name, String description, String targetTable, String status,
+                             String lease, Live live, RunRecord lastRun) { }
+
+    /** What this instance is doing with the stream now. */
+    public record Live(Long runId, String currentUnit, long rowsDone, double rowsPerSecond, Long lastRunId, String lastRunStatus) { }
+
+    static final int MAX_RUNS = 500;
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final Supplier<Loader> loader;
+
+    public ControlTablesApi(Supplier<Loader> loader) {
+        this.loader = loader;
+    }
+
+    /** GET /api/streams. */
+    public String streams() {
+        ControlTables dcf = dcf();
+        List<StreamView> views = new ArrayList<>();
+        for (StreamDefinition s : loader.get().streams().all()) {
+            views.add(dcf.jdbi().withHandle(h -> {
+                String status = dcf.streams().status(h, s.id()).orElse(StreamRegistry.INACTIVE);
+                String lease = dcf.lease().holder(h, s.id()).map(x -> "held by " + x.ownerId()
+                        + (x.runId() != null ? " for run " + x.runId() : "") + " until " + x.expires() + " UTC").orElse("free");
+                RunRecord last = dcf.runs().recent(h, s.id(), 1).stream().findFirst().orElse(null);
+                return new StreamView(s.code(), s.id(), s.name(), s.description(), s.targetTable(), status, lease, live(s), last);
+            }));
+        }
+        return json(views);
+    }
+
+    /** GET /api/streams/{code}/runs?limit=N: the latest runs first. */
+    public String runs(String code, Integer limit) {
+        StreamDefinition s = stream(code);
+        int n = limit == null || limit <= 0 ? 20 : Math.min(limit, MAX_RUNS);
+        ControlTables dcf = dcf();
+        return json(dcf.jdbi().withHandle(h -> dcf.runs().recent(h, s.id(), n)));
+    }
+
+    /** GET /api/runs/{id}: the run and its units. */
+    public String run(String id) {
+        long runId = id(id);
+        ControlTables dcf = dcf();
+        return json(dcf.jdbi().withHandle(h -> {
+            RunRecord run = dcf.runs().find(h, runId).orElseThrow(() -> new NotFound("no run " + runId));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("run", run);
+            body.put("units", dcf.processes().ofRun(h, runId));
+            return body;
+        }));
+    }
+
+    /** GET /api/runs/{id}/units: the units (process instances) of a run with their figures and quality bands. */
+    public String units(String id) {
+        long runId = id(id);
+        ControlTables dcf = dcf();
+        return json(dcf.jdbi().withHandle(h -> {
+            Optional<RunRecord> run = dcf.runs().find(h, runId);
+            if (run.isEmpty()) {
+                throw new NotFound("no run " + runId);
+            }
+            return dcf.processes().ofRun(h, runId);
+        }));
+    }
+
+    /** The error body of a failed request: the message of the innermost cause (Camel wraps what the bean threw). */
+    public static String error(Throwable error) {
+        Throwable t = error;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return json(Map.of("error", t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage()));
+    }
+
+    private Live live(StreamDefinition s) {
+        StreamActivity a = loader.get().activity().computeIfAbsent(s.code(), k -> new StreamActivity());
+        return new Live(a.runId(), a.currentUnit(), a.rowsDone(), Math.round(a.rowsPerSecond() * 10) / 10.0, a.lastRunId(),
+                a.lastRunStatus());
+    }
+
+    private StreamDefinition stream(String code) {
+        return loader.get().streams().all().stream().filter(s -> s.code().equals(code)).findFirst()
+                .orElseThrow(() -> new NotFound("no stream " + code));
+    }
+
+    private static long id(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw new NotFound("no run " + id);
+        }
+    }
+
+    /** The DCF tables, created first when the loader has not met its database yet. */
+    private ControlTables dcf() {
+        Loader l = loader.get();
+        l.initialize();
+        return l.dcf();
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
+}

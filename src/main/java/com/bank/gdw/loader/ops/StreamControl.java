@@ -1,0 +1,164 @@
+package com.bank.gdw.loader.ops;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+import org.apache.camel.ProducerTemplate;
+import org.jdbi.v3.core.HandleCallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.bank.gdw.loader.camel.Loader;
+import com.bank.gdw.loader.camel.RunRequest;
+import com.bank.gdw.loader.dcf.ControlTables;
+import com.bank.gdw.loader.dcf.RunRecord;
+import com.bank.gdw.loader.dcf.StreamLease;
+import com.bank.gdw.loader.dcf.StreamRegistry;
+import com.bank.gdw.loader.dcf.TriggerType;
+import com.bank.gdw.loader.stream.FileNaming;
+import com.bank.gdw.loader.stream.StreamActivity;
+import com.bank.gdw.loader.stream.StreamDefinition;
+
+/** One stream as an MBean: live figures from this instance, state from the DCF tables, operator actions. */
+public final class StreamControl implements StreamControlMBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamControl.class);
+    static final String UNKNOWN = "UNKNOWN";
+
+    private final StreamDefinition stream;
+    private final Loader loader;
+    private final ProducerTemplate producer;
+
+    public StreamControl(StreamDefinition stream, Loader loader, ProducerTemplate producer) {
+        this.stream = stream;
+        this.loader = loader;
+        this.producer = producer;
+    }
+
+    @Override
+    public String getName() {
+        return stream.name();
+    }
+
+    @Override
+    public String getStatus() {
+        return read(h -> dcf().streams().status(h, stream.id()).orElse(StreamRegistry.INACTIVE), UNKNOWN);
+    }
+
+    @Override
+    public String getCurrentUnit() {
+        return activity().currentUnit();
+    }
+
+    @Override
+    public long getRowsDone() {
+        return activity().rowsDone();
+    }
+
+    @Override
+    public double getRowsPerSecond() {
+        return Math.round(activity().rowsPerSecond() * 10) / 10.0;
+    }
+
+    @Override
+    public Long getRunningRunId() {
+        return activity().runId();
+    }
+
+    @Override
+    public Long getLastRunId() {
+        return lastRun().map(RunRecord::id).orElse(activity().lastRunId());
+    }
+
+    @Override
+    public String getLastRunStatus() {
+        return lastRun().map(r -> r.status().name()).orElse(activity().lastRunStatus());
+    }
+
+    @Override
+    public String getLastRunBusinessDate() {
+        return lastRun().map(r -> r.businessDate().toString()).orElse(null);
+    }
+
+    @Override
+    public String getLeaseHolder() {
+        return read(h -> dcf().lease().holder(h, stream.id()).map(StreamControl::describe).orElse("free"), UNKNOWN);
+    }
+
+    @Override
+    public String runNow(String businessDate) {
+        LocalDate date = FileNaming.parseDate(businessDate == null ? "" : businessDate.trim());
+        if (date == null) {
+            throw new IllegalArgumentException("not a business date YYYYMMDD: " + businessDate);
+        }
+        producer.sendBody("seda:" + stream.code() + "-runs", RunRequest.of(date, TriggerType.JMX));
+        LOG.info("{}: run for {} queued from JMX", stream.name(), date);
+        return "run of " + stream.code() + " for " + date + " queued (trigger JMX); its outcome is in DCF_T_STRM_INST";
+    }
+
+    @Override
+    public String activate() {
+        return setStatus(StreamRegistry.ACTIVE);
+    }
+
+    @Override
+    public String deactivate() {
+        return setStatus(StreamRegistry.INACTIVE);
+    }
+
+    private String setStatus(String status) {
+        loader.initialize();
+        dcf().jdbi().useTransaction(h -> dcf().streams().setStatus(h, stream.id(), status));
+        LOG.warn("{} set {} from JMX", stream.name(), status);
+        return stream.name() + " is " + status;
+    }
+
+    @Override
+    public String releaseStaleLock() {
+        loader.initialize();
+        ControlTables dcf = dcf();
+        Optional<StreamLease.Holder> holder = dcf.jdbi().withHandle(h -> dcf.lease().holder(h, stream.id()));
+        if (holder.isEmpty()) {
+            return "the lease of " + stream.name() + " is free";
+        }
+        if (holder.get().ownerId().equals(dcf.owner().id()) && activity().runId() != null) {
+            return "not released: this instance is running " + stream.name() + " (run " + activity().runId() + ")";
+        }
+        boolean released = dcf.jdbi().inTransaction(h -> dcf.lease().forceRelease(h, stream.id()));
+        String text = released ? "released the lease " + describe(holder.get()) : "the lease of " + stream.name() + " is free";
+        LOG.warn("{}: {} (from JMX)", stream.name(), text);
+        return text;
+    }
+
+    private Optional<RunRecord> lastRun() {
+        return read(h -> dcf().runs().recent(h, stream.id(), 1).stream().findFirst(), Optional.empty());
+    }
+
+    /** Attributes must answer even while the database is down: they say UNKNOWN instead of failing the JMX console. */
+    private <T> T read(HandleCallback<T, RuntimeException> query, T otherwise) {
+        if (!loader.isInitialized()) {
+            try {
+                loader.initialize();
+            } catch (RuntimeException e) {
+                return otherwise;
+            }
+        }
+        try {
+            return dcf().jdbi().withHandle(query);
+        } catch (RuntimeException e) {
+            return otherwise;
+        }
+    }
+
+    private static String describe(StreamLease.Holder h) {
+        return "held by " + h.ownerId() + (h.runId() != null ? " for run " + h.runId() : "") + " until " + h.expires() + " UTC";
+    }
+
+    private ControlTables dcf() {
+        return loader.dcf();
+    }
+
+    private StreamActivity activity() {
+        return loader.activity().computeIfAbsent(stream.code(), k -> new StreamActivity());
+    }
+}

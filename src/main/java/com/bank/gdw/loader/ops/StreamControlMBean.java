@@ -1,0 +1,47 @@
+package com.bank.gdw.loader.ops;
+
+/** The JMX face of one stream (ObjectName com.bank.gdw.loader:type=Stream,name=&lt;code&gt;): what it does and what an operator may do. */
+public interface StreamControlMBean {
+
+    /** The stream's name in the DCF tables. */
+    String getName();
+
+    /** ACTIVE or INACTIVE, from DCF_T_STRM; UNKNOWN while the DCF database cannot be read. */
+    String getStatus();
+
+    /** The unit this instance is loading now, or null. */
+    String getCurrentUnit();
+
+    /** Records read so far of the current (or last) unit. */
+    long getRowsDone();
+
+    /** Records per second of the current (or last) unit. */
+    double getRowsPerSecond();
+
+    /** The run this instance is executing now, or null. */
+    Long getRunningRunId();
+
+    /** The stream's latest run in DCF_T_STRM_INST (any instance), or null. */
+    Long getLastRunId();
+
+    /** Status of that run: RUNNING, COMPLETED, FAILED, NO_DATA_AVAILABLE or ABANDONED. */
+    String getLastRunStatus();
+
+    /** Business date (YYYY-MM-DD) of that run. */
+    String getLastRunBusinessDate();
+
+    /** Who holds the stream's lease (owner id, run, expiry), or "free". */
+    String getLeaseHolder();
+
+    /** Queues a run for a business date (YYYYMMDD), trigger JMX; the run goes the same way as any other. */
+    String runNow(String businessDate);
+
+    /** Sets the stream ACTIVE in DCF_T_STRM: its runs are accepted again. */
+    String activate();
+
+    /** Sets the stream INACTIVE in DCF_T_STRM: its runs are refused ("Stream is not in active status"). */
+    String deactivate();
+
+    /** Frees the stream's lease whoever holds it, for a holder known to be dead; refused while this instance runs it. */
+    String releaseStaleLock();
+}

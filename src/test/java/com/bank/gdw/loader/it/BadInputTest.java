@@ -1,0 +1,226 @@
+package com.bank.gdw.loader.it;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.bank.gdw.loader.camel.RunOutcome;
+import com.bank.gdw.loader.dcf.RunStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The bad-input catalogue: each case ends with a clear one-line error where one applies, nothing wrongly loaded, nothing lost. */
+@ParameterizedClass(name = "{0}")
+@MethodSource("com.bank.gdw.loader.it.TestDatabase#enabled")
+class BadInputTest {
+
+    private static LoaderHarness h;
+
+    BadInputTest(TestDatabase database) {
+        // chosen per class invocation
+    }
+
+    @BeforeParameterizedClassInvocation
+    static void start(TestDatabase database) {
+        h = LoaderHarness.start("bad-input-" + database, LoaderHarness.options().database(database, "bad_input")
+                .property("loader.files.settle-ms", "1500").property("loader.files.settle-max-wait-ms", "500"));
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stop() {
+        h.close();
+    }
+
+    @AfterEach
+    void invariantsHold() {
+        DcfInvariants.assertHold(h);
+    }
+
+    private static LocalDate day(int n) {
+        return LocalDate.of(2026, 6, 1).plusDays(n);
+    }
+
+    private static String ctl(LocalDate d, long n) {
+        return "CTL|" + d.format(DateTimeFormatter.BASIC_ISO_DATE) + "|" + n + "\n";
+    }
+
+    private static String records(String prefix, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append(RecordLines.record(h.stream(), prefix + String.format("%04d", i)).line()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private Map<String, Object> unit(RunOutcome o, String unit) {
+        return h.rows("SELECT * FROM DCF_T_PRCS_INST WHERE STRM_INST_ID = ? AND PRCS_NAME = ?", o.runId(), unit).get(0);
+    }
+
+    private String load(LocalDate d) {
+        return h.stream().files().loadName("BCFINSG_CA", d, false);
+    }
+
+    private String trigger(LocalDate d) {
+        return h.stream().files().triggerName("BCFINSG_CA", d);
+    }
+
+    /** Files become "settled" only after loader.files.settle-ms: age them instead of waiting. */
+    private static void age(String... names) throws IOException {
+        for (String n : names) {
+            Files.setLastModifiedTime(h.landing().resolve(n), java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(60)));
+        }
+    }
+
+    @Test
+    void an_empty_load_file_with_an_empty_trigger_completes_with_no_rows() throws IOException {
+        LocalDate d = day(1);
+        h.drop(load(d), "");
+        h.drop(trigger(d), "");
+        age(load(d), trigger(d));
+
+        RunOutcome o = h.run(d);
+
+        assertThat(o.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(unit(o, "BCFINSG_CA")).containsEntry("PRCS_STATUS", "COMPLETED");
+        assertThat(((Number) unit(o, "BCFINSG_CA").get("INPUT_ROWS")).longValue()).isZero();
+    }
+
+    @Test
+    void a_gz_file_that_is_not_gzip_fails_with_the_file_named_and_goes_to_error() throws IOException {
+        LocalDate d = day(2);
+        String name = h.stream().files().loadName("BCFINSG_CA", d, true);
+        h.drop(name, records("2", 5));
+        h.drop(trigger(d), "");
+        age(name, trigger(d));
+
+        RunOutcome o = h.run(d);
+
+        assertThat(unit(o, "BCFINSG_CA")).containsEntry("PRCS_STATUS", "FAILED").containsEntry("ERROR_MESSAGE", name + ": not a gzip file (no gzip header)");
+        assertThat(LoaderHarness.files(h.error())).contains(name, trigger(d));
+    }
+
+    @Test
+    void a_10_mb_line_is_rejected_by_its_line_number_and_the_other_records_load() throws IOException {
+        LocalDate d = day(3);
+        String body = records("3", 40) + "x".repeat(10 << 20) + "\n" + records("4", 40);
+        h.drop(load(d), body);
+        h.drop(trigger(d), ctl(d, 81));
+        age(load(d), trigger(d));
+
+        RunOutcome o = h.run(d);
+
+        Map<String, Object> u = unit(o, "BCFINSG_CA");
+        assertThat(u).containsEntry("PRCS_STATUS", "COMPLETED");
+        assertThat(((Number) u.get("ROWS_WRITTEN")).intValue()).isEqualTo(80);
+        Map<String, Object> reject = h.rows("SELECT LINE_NUMBER, CONV_MAP_RULE_M, VALU_CHNG_BFOR_X FROM UTIL_TRSF_EROR_RQM3 WHERE PRCS_INST_ID = ?",
+                u.get("PRCS_INST_ID")).get(0);
+        assertThat(((Number) reject.get("LINE_NUMBER")).intValue()).isEqualTo(41);
+        assertThat(reject).containsEntry("CONV_MAP_RULE_M", "FIELD_COUNT");
+        assertThat(((String) reject.get("VALU_CHNG_BFOR_X")).length()).isEqualTo(4000);
+    }
+
+    @Test
+    void a_file_where_every_record_is_rejected_loads_nothing_and_keeps_every_reject() throws IOException {
+        LocalDate d = day(4);
+        h.drop(load(d), records("5", 12).replace("\n", "|extra\n"));
+        h.drop(trigger(d), ctl(d, 12));
+        age(load(d), trigger(d));
+
+        RunOutcome o = h.run(d);
+
+        Map<String, Object> u = unit(o, "BCFINSG_CA");
+        assertThat(u).containsEntry("PRCS_STATUS", "QUALITY_ISSUES");
+        assertThat(h.number("SELECT COUNT(*) FROM UTIL_TRSF_EROR_RQM3 WHERE PRCS_INST_ID = ?", u.get("PRCS_INST_ID"))).isEqualTo(12);
+        assertThat(h.number("SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR WHERE EFFT_D = ?", d)).isZero();
+        assertThat(LoaderHarness.files(h.error())).contains(load(d), trigger(d));
+    }
+
+    @Test
+    void a_load_file_still_being_written_when_the_trigger_arrives_is_left_for_the_next_run() throws Exception {
+        LocalDate d = day(5);
+        h.drop(trigger(d), "");
+        age(trigger(d));
+        Path file = h.landing().resolve(load(d));
+        h.dropped(file);
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> writing = writer.submit(() -> {
+                try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                    for (int i = 0; i < 20; i++) {
+                        out.write(RecordLines.record(h.stream(), "60" + String.format("%02d", i)).line().concat("\n").getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                        Thread.sleep(150);
+                    }
+                }
+                return null;
+            });
+
+            RunOutcome during = h.run(d);
+
+            assertThat(during.status()).isEqualTo(RunStatus.NO_DATA_AVAILABLE);
+            assertThat(LoaderHarness.files(h.landing())).contains(load(d), trigger(d));
+            writing.get(30, TimeUnit.SECONDS);
+        } finally {
+            writer.shutdownNow();
+        }
+        age(load(d));
+
+        RunOutcome after = h.run(d);
+
+        assertThat(after.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(h.number("SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR WHERE EFFT_D = ?", d)).isEqualTo(20);
+    }
+
+    @Test
+    void a_symbolic_link_in_landing_pointing_outside_is_ignored_and_left_alone() throws IOException {
+        LocalDate d = day(6);
+        Path outside = Files.createDirectories(h.dataDir().resolve("outside")).resolve("secret.txt");
+        Files.writeString(outside, records("7", 3));
+        Path link = Files.createSymbolicLink(h.landing().resolve(load(d)), outside);
+        Path triggerLink = Files.createSymbolicLink(h.landing().resolve(h.stream().files().triggerName("BCFINSG_CB", d)), outside);
+
+        RunOutcome o = h.run(d);
+
+        assertThat(o.status()).isEqualTo(RunStatus.NO_DATA_AVAILABLE);
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.isSymbolicLink(triggerLink)).isTrue();
+        assertThat(Files.readString(outside)).isEqualTo(records("7", 3));
+        assertThat(h.number("SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR WHERE EFFT_D = ?", d)).isZero();
+        Files.delete(link);
+        Files.delete(triggerLink);
+    }
+
+    @Test
+    void values_carrying_sql_are_loaded_verbatim() throws IOException {
+        LocalDate d = day(7);
+        String evil = "'); DROP TABLE x;--";
+        h.drop(load(d), RecordLines.record(h.stream(), evil).with("USER_CODE", "';--").with("ORIG_STAT", "\"\\'").line() + "\n"
+                + records("8", 5));
+        h.drop(trigger(d), ctl(d, 6));
+        age(load(d), trigger(d));
+
+        RunOutcome o = h.run(d);
+
+        assertThat(o.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(h.rows("SELECT ACCT_I, USER_CODE, ORIG_STAT FROM PLAN_BALN_SEGM_MSTR WHERE EFFT_D = ? AND ACCT_I = ?", d, evil))
+                .containsExactly(Map.of("ACCT_I", evil, "USER_CODE", "';--", "ORIG_STAT", "\"\\'"));
+        assertThat(h.number("SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR WHERE EFFT_D = ?", d)).isEqualTo(6);
+    }
+}

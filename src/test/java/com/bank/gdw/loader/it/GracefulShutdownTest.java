@@ -1,0 +1,93 @@
+package com.bank.gdw.loader.it;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.bank.gdw.loader.feed.FeedGenerator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** SIGTERM during a load: the unit finishes within the shutdown timeout, or is rolled back and recovered at the next start. */
+class GracefulShutdownTest {
+
+    private static final LocalDate DATE = LocalDate.of(2026, 4, 4);
+
+    private static Map<String, String> serve(Path data, String timeoutSeconds) {
+        Map<String, String> p = new HashMap<>();
+        p.put("loader.data-dir", data.toString());
+        p.put("loader.files.settle-ms", "0");
+        p.put("loader.trigger.quiet-period-ms", "300");
+        p.put("loader.trigger.poll-delay-ms", "200");
+        p.put("loader.sweep.enabled", "false");
+        p.put("loader.shutdown.timeout-seconds", timeoutSeconds);
+        p.put("loader.http.port", "0");
+        p.put("camel.server.enabled", "false");
+        p.put("loader.progress.every-seconds", "1");
+        return p;
+    }
+
+    private static FeedGenerator.Generated bigUnit(Path data) throws Exception {
+        return new FeedGenerator(new com.bank.gdw.loader.stream.StreamDefinitionReader(v -> v).read(Path.of("config/streams/bcfinsg.yaml")))
+                .generate(data.resolve("landing"), "BCFINSG_CA", DATE, 250_000, 0);
+    }
+
+    private static void awaitLog(ChildLoader child, String text) throws InterruptedException {
+        long end = System.currentTimeMillis() + 120_000;
+        while (!child.output().contains(text)) {
+            assertThat(System.currentTimeMillis()).as("%s in the log:%n%s", text, child.output()).isLessThan(end);
+            assertThat(child.isAlive()).as(child.output()).isTrue();
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void sigterm_lets_the_unit_in_flight_finish_within_the_timeout() throws Exception {
+        Path data = Path.of("target", "it", "shutdown-finish").toAbsolutePath();
+        LoaderHarness.deleteTree(data);
+        bigUnit(data);
+
+        try (ChildLoader child = ChildLoader.start(data.resolve("child.log"), serve(data, "120"), Map.of(), "serve")) {
+            awaitLog(child, "rows read");
+            child.terminate();
+            child.awaitExit(Duration.ofMinutes(3));
+            assertThat(child.output()).contains("COMPLETED, 250000 rows written");
+        }
+        try (LoaderHarness h = LoaderHarness.start("shutdown-finish", LoaderHarness.options().existing(null))) {
+            assertThat(h.rows("SELECT STRM_STATUS FROM DCF_T_STRM_INST")).extracting(r -> r.get("STRM_STATUS")).containsExactly("COMPLETED");
+            assertThat(h.number("SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR")).isEqualTo(250_000);
+            assertThat(LoaderHarness.files(h.landing())).isEmpty();
+        }
+    }
+
+    @Test
+    void sigterm_past_the_timeout_rolls_the_unit_back_and_the_next_start_recovers_it() throws Exception {
+        Path data = Path.of("target", "it", "shutdown-timeout").toAbsolutePath();
+        LoaderHarness.deleteTree(data);
+        FeedGenerator.Generated g = bigUnit(data);
+
+        try (ChildLoader child = ChildLoader.start(data.resolve("child.log"), serve(data, "1"), Map.of(), "serve")) {
+            awaitLog(child, "rows read");
+            child.terminate();
+            child.awaitExit(Duration.ofMinutes(1));
+            assertThat(child.output()).doesNotContain("COMPLETED, 250000 rows written");
+        }
+        try (LoaderHarness h = LoaderHarness.start("shutdown-timeout", LoaderHarness.options().existing(null))) {
+            // the start itself recovered what the stopped instance left
+            assertThat(h.number("SELECT COUNT(*) FROM DCF_T_STRM_INST WHERE STRM_STATUS = 'RUNNING'")).isZero();
+            assertThat(h.number("SELECT COUNT(*) FROM DCF_T_PRCS_INST WHERE PRCS_STATUS = 'RUNNING'")).isZero();
+            assertThat(h.number("SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR")).isZero();
+            assertThat(LoaderHarness.files(h.landing())).contains(g.loadFile().getFileName().toString());
+
+            assertThat(h.run(DATE).exitCode()).isZero();
+            assertThat(h.number("SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR")).isEqualTo(250_000);
+            h.dropped(g.loadFile());
+            h.dropped(g.triggerFile());
+            DcfInvariants.assertHold(h);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package com.bank.gdw.loader.ops;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import com.bank.gdw.loader.cli.LoaderCommand;
+import com.bank.gdw.loader.feed.FeedGenerator;
+import com.bank.gdw.loader.stream.StreamCatalog;
+import com.bank.gdw.loader.stream.StreamDefinition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The logs of a run, as the shipped log4j2.xml writes them in a real `run` process: every line of the run names
+ * stream, run, unit and process instance (reading thread included), in text and in JSON, and long loads report
+ * progress at the configured cadence.
+ */
+class RunLoggingTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** LOADER_LOG_FORMAT=json: ECS lines carrying the MDC fields; progress lines from the reading thread, at least 1 s apart. */
+    @Test
+    void json_lines_carry_the_run_context_and_progress_comes_at_the_cadence() throws Exception {
+        Path dataDir = RunningLoader.freshDataDir("RunLoggingJson");
+        LocalDate date = LocalDate.of(2026, 6, 1);
+        FeedGenerator.Generated unit = generate(dataDir, date, 120_000);
+
+        Run run = run(dataDir, date, Map.of("LOADER_LOG_FORMAT", "json", "LOADER_PROGRESS_EVERY_SECONDS", "1"));
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : run.output().split("\n")) {
+            if (line.startsWith("{")) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        assertThat(lines).isNotEmpty();
+        List<JsonNode> ofUnit = lines.stream().filter(l -> l.has("processId")).toList();
+        assertThat(ofUnit).isNotEmpty().allSatisfy(l -> {
+            assertThat(l.path("stream").asText()).isEqualTo("bcfinsg");
+            assertThat(l.path("run").asText()).isEqualTo("1");
+            assertThat(l.path("unit").asText()).isEqualTo("BCFINSG_CA");
+            assertThat(l.path("processId").asText()).isEqualTo("1");
+            assertThat(l.path("@timestamp").asText()).isNotBlank();
+            assertThat(l.path("log.level").asText()).isNotBlank();
+        });
+        assertThat(ofUnit).anySatisfy(l -> assertThat(l.path("message").asText()).contains("COMPLETED, " + unit.expectedWritten() + " rows written"));
+        assertThat(lines).filteredOn(l -> l.path("message").asText().contains("opened (trigger MANUAL"))
+                .singleElement().satisfies(l -> assertThat(l.path("run").asText()).isEqualTo("1"));
+
+        List<JsonNode> progress = ofUnit.stream().filter(l -> l.path("message").asText().contains(" rows read, ")).toList();
+        assertThat(progress).as("progress lines of a 120,000-record load at 1 s").hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(l -> {
+                    assertThat(l.path("process.thread.name").asText()).startsWith("feed-reader-");
+                    assertThat(l.path("message").asText()).matches(".*: \\d+ rows read, \\d+ rows/s, \\d+% of the file");
+                });
+        for (int i = 1; i < progress.size(); i++) {
+            Duration gap = Duration.between(Instant.parse(progress.get(i - 1).path("@timestamp").asText()),
+                    Instant.parse(progress.get(i).path("@timestamp").asText()));
+            // never closer than the cadence; later only by the time of one 4096-record checkpoint (generous on a busy CI)
+            assertThat(gap).as("gap between progress lines %d and %d", i - 1, i)
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(1)).isLessThan(Duration.ofMillis(3500));
+        }
+    }
+
+    /** The default text format shows [stream run= unit= pid=] on the lines of a unit and [stream run=] on those of the run. */
+    @Test
+    void text_lines_name_stream_run_unit_and_process() throws Exception {
+        Path dataDir = RunningLoader.freshDataDir("RunLoggingText");
+        LocalDate date = LocalDate.of(2026, 6, 2);
+        generate(dataDir, date, 2_000);
+
+        Run run = run(dataDir, date, Map.of("LOADER_PROGRESS_EVERY_SECONDS", "0"));
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        List<String> unitLines = run.output().lines().filter(l -> l.contains(" UnitSteps - ")).toList();
+        assertThat(unitLines).isNotEmpty().allSatisfy(l -> assertThat(l).contains("[bcfinsg run=1 unit=BCFINSG_CA pid=1]"));
+        assertThat(unitLines).anySatisfy(l -> assertThat(l).contains("2000 rows read").contains("100% of the file"));
+        assertThat(run.output().lines().filter(l -> l.contains(" StreamRuns - run 1 ")))
+                .hasSize(2).allSatisfy(l -> assertThat(l).contains("[bcfinsg run=1]"));
+    }
+
+    private record Run(int exitCode, String output) { }
+
+    private static FeedGenerator.Generated generate(Path dataDir, LocalDate date, long rows) throws IOException {
+        StreamDefinition s = StreamCatalog.load(Path.of("config/streams"), v -> v).get(RunningLoader.STREAM);
+        return new FeedGenerator(s).generate(dataDir.resolve("landing"), "BCFINSG_CA", date, rows, 0.01);
+    }
+
+    /** `gdw-loader run --date` in its own JVM, as a scheduler starts it; stdout and stderr together. */
+    private static Run run(Path dataDir, LocalDate date, Map<String, String> env) throws IOException, InterruptedException {
+        // surefire's class path ends with a separator: an empty entry would put the working directory (and its
+        // routes/ folder) on the child's class path, loading every route twice
+        String classpath = Arrays.stream(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
+                .split(File.pathSeparator)).filter(e -> !e.isBlank()).collect(Collectors.joining(File.pathSeparator));
+        Path out = dataDir.resolve("run.log");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath, LoaderCommand.class.getName(), "run", "--date", date.toString().replace("-", ""))
+                .redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().remove("LOADER_LOG_FORMAT");
+        pb.environment().put("LOADER_DATA_DIR", dataDir.toString());
+        pb.environment().put("LOADER_FILES_SETTLE_MS", "0");
+        // a load longer than the heartbeat meets a lease conflict on the embedded database (reported): keep them apart
+        pb.environment().put("LOADER_LEASE_HEARTBEAT_SECONDS", "600");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("the run did not end in 5 minutes; see " + out);
+        }
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,195 @@
+package com.bank.gdw.loader.ops;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.bank.gdw.loader.dcf.RunRecord;
+import com.bank.gdw.loader.dcf.TriggerType;
+import com.bank.gdw.loader.feed.FeedGenerator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** Operators steer the loader over a real, password-protected remote JMX connection: Camel's route MBeans and the stream MBean. */
+class StreamJmxTest {
+
+    private static final String USER = "operator";
+    private static final String PASSWORD = "jmx-test-secret";
+    private static final Duration LOAD = Duration.ofSeconds(60);
+
+    private static RunningLoader loader;
+    private static JMXConnector connector;
+    private static MBeanServerConnection jmx;
+    private static ObjectName stream;
+
+    @BeforeAll
+    static void start() throws Exception {
+        int jmxPort = RunningLoader.freePort();
+        Path secrets = RunningLoader.freshDataDir("jmx-secrets").resolve("jmx.password");
+        Files.writeString(secrets, "# operators of the loader\n" + USER + " " + PASSWORD + "\n");
+        loader = RunningLoader.start("StreamJmxTest", Map.of(
+                "loader.jmx.remote.enabled", "true",
+                "loader.jmx.remote.port", String.valueOf(jmxPort),
+                "loader.jmx.remote.bind-address", "127.0.0.1",
+                "loader.jmx.remote.password-file", secrets.toString()));
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
+        connector = JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {USER, PASSWORD}));
+        jmx = connector.getMBeanServerConnection();
+        stream = new ObjectName("com.bank.gdw.loader:type=Stream,name=" + RunningLoader.STREAM);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (connector != null) {
+            connector.close();
+        }
+        if (loader != null) {
+            loader.close();
+        }
+    }
+
+    /** A suspended file-drop route leaves dropped files alone; resumed, it loads them. */
+    @Test
+    void suspended_file_drop_route_loads_nothing_until_resumed() throws Exception {
+        LocalDate date = LocalDate.of(2026, 3, 2);
+        ObjectName fileDrop = route(RunningLoader.STREAM + "-file-drop");
+        jmx.invoke(fileDrop, "suspend", null, null);
+        assertThat(jmx.getAttribute(fileDrop, "State")).isEqualTo("Suspended");
+
+        List<FeedGenerator.Generated> files = loader.drop(date, 500);
+
+        // the route polls every 200 ms: several polls go by without a run
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                loader.runsOf(date).isEmpty() && files.stream().allMatch(f -> Files.exists(f.loadFile()) && Files.exists(f.triggerFile())));
+        assertThat(loader.targetRows(date)).isZero();
+        // a deliberately suspended trigger keeps the instance in service
+        HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(loader.baseUrl() + "/observe/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+
+        jmx.invoke(fileDrop, "resume", null, null);
+
+        await().atMost(LOAD).until(() -> loader.completedRun(date).isPresent());
+        long expected = files.stream().mapToLong(FeedGenerator.Generated::expectedWritten).sum();
+        assertThat(loader.targetRows(date)).isEqualTo(expected);
+        for (FeedGenerator.Generated f : files) {
+            assertThat(f.loadFile()).doesNotExist();
+            assertThat(loader.archiveLoad().resolve(f.loadFile().getFileName())).exists();
+        }
+        assertThat(jmx.getAttribute(fileDrop, "State")).isEqualTo("Started");
+        assertThat(loader.completedRun(date).orElseThrow().trigger()).isEqualTo(TriggerType.FILE);
+    }
+
+    /** runNow queues a run of the date, recorded with trigger JMX, and the stream MBean shows it as the last run. */
+    @Test
+    void run_now_loads_a_date_with_trigger_jmx() throws Exception {
+        LocalDate date = LocalDate.of(2026, 3, 3);
+        // the file trigger is suspended: only runNow may start this run
+        ObjectName fileDrop = route(RunningLoader.STREAM + "-file-drop");
+        jmx.invoke(fileDrop, "suspend", null, null);
+        try {
+            List<FeedGenerator.Generated> files = loader.drop(date, 300);
+
+            Object answer = jmx.invoke(stream, "runNow", new Object[] {"20260303"}, new String[] {String.class.getName()});
+
+            assertThat(answer).asString().contains("queued").contains("2026-03-03");
+            await().atMost(LOAD).until(() -> loader.completedRun(date).isPresent());
+            RunRecord run = loader.completedRun(date).orElseThrow();
+            assertThat(run.trigger()).isEqualTo(TriggerType.JMX);
+            assertThat(run.filesLoaded()).isEqualTo(files.size());
+            assertThat(loader.targetRows(date)).isEqualTo(files.stream().mapToLong(FeedGenerator.Generated::expectedWritten).sum());
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                assertThat(jmx.getAttribute(stream, "LastRunId")).isEqualTo(run.id());
+                assertThat(jmx.getAttribute(stream, "LastRunStatus")).isEqualTo("COMPLETED");
+                assertThat(jmx.getAttribute(stream, "LastRunBusinessDate")).isEqualTo("2026-03-03");
+            });
+            assertThat((Long) jmx.getAttribute(stream, "RowsDone")).isEqualTo(300L);
+            assertThat((Double) jmx.getAttribute(stream, "RowsPerSecond")).isPositive();
+            assertThat(jmx.getAttribute(stream, "CurrentUnit")).isNull();
+            assertThat(jmx.getAttribute(stream, "RunningRunId")).isNull();
+        } finally {
+            jmx.invoke(fileDrop, "resume", null, null);
+        }
+    }
+
+    /** After deactivate the next run is refused with the DCF message; activate lets runs in again. */
+    @Test
+    void deactivated_stream_refuses_the_next_run() throws Exception {
+        LocalDate date = LocalDate.of(2026, 3, 4);
+        try {
+            Object answer = jmx.invoke(stream, "deactivate", null, null);
+
+            assertThat(answer).asString().endsWith("is INACTIVE");
+            assertThat(jmx.getAttribute(stream, "Status")).isEqualTo("INACTIVE");
+            jmx.invoke(stream, "runNow", new Object[] {"20260304"}, new String[] {String.class.getName()});
+            await().atMost(LOAD).until(() -> loader.execLogMessages().stream()
+                    .anyMatch(m -> m.startsWith("Stream is not in active status")));
+            assertThat(loader.runsOf(date)).isEmpty();
+        } finally {
+            jmx.invoke(stream, "activate", null, null);
+        }
+        assertThat(jmx.getAttribute(stream, "Status")).isEqualTo("ACTIVE");
+    }
+
+    /** releaseStaleLock frees a lease left by an instance that died; the lease holder attribute shows it before and after. */
+    @Test
+    void release_stale_lock_frees_a_lease_held_by_a_dead_instance() throws Exception {
+        var dcf = loader.loader().dcf();
+        int streamId = loader.stream().id();
+        loader.loader().initialize();
+        dcf.jdbi().useHandle(h -> h.createUpdate("UPDATE DCF_T_STRM_LOCK SET OWNER_ID = 'gone-host:4242:deadbeef', "
+                        + "HOST_NAME = 'gone-host', STRM_INST_ID = 77, LEASE_EXPIRES_TS = :expires WHERE STRM_ID = :id")
+                .bind("expires", LocalDateTime.now().plusHours(1)).bind("id", streamId).execute());
+        assertThat(jmx.getAttribute(stream, "LeaseHolder")).asString().contains("gone-host:4242:deadbeef").contains("run 77");
+
+        Object answer = jmx.invoke(stream, "releaseStaleLock", null, null);
+
+        assertThat(answer).asString().startsWith("released the lease held by gone-host:4242:deadbeef");
+        assertThat(jmx.getAttribute(stream, "LeaseHolder")).isEqualTo("free");
+        assertThat(jmx.invoke(stream, "releaseStaleLock", null, null)).asString().endsWith("is free");
+    }
+
+    /** Every route of the stream has its Camel MBean, and runNow refuses a date that is not YYYYMMDD. */
+    @Test
+    void routes_are_managed_and_run_now_checks_its_date() throws Exception {
+        for (String r : List.of("-file-drop", "-run-queue", "-run", "-load-unit")) {
+            assertThat(route(RunningLoader.STREAM + r)).isNotNull();
+        }
+        assertThat(jmx.getAttribute(stream, "Name")).isEqualTo(loader.stream().name());
+
+        assertThatThrownBy(() ->
+                        jmx.invoke(stream, "runNow", new Object[] {"2026-13-01"}, new String[] {String.class.getName()}))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                .hasRootCauseMessage("not a business date YYYYMMDD: 2026-13-01");
+        assertThat(loader.runsOf(LocalDate.of(2026, 1, 13))).isEmpty();
+    }
+
+    private static ObjectName route(String id) throws Exception {
+        Set<ObjectName> names = jmx.queryNames(new ObjectName("org.apache.camel:type=routes,name=\"" + id + "\",*"), null);
+        assertThat(names).as("route MBean of " + id).hasSize(1);
+        return names.iterator().next();
+    }
+
+}
