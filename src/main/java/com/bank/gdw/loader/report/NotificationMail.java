@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.bank.gdw.loader.dcf.Outbox;
@@ -27,7 +28,8 @@ public record NotificationMail(String subject, String text, String attachmentNam
 
     /** @param stream the notification's stream definition, or null when it is no longer configured */
     public static NotificationMail of(Outbox.Notification n, StreamDefinition stream) {
-        RunSummary s = parse(n.content());
+        JsonNode content = parse(n.content());
+        RunSummary s = summary(content);
         LocalDate date = LocalDate.parse(s.processingDate());
         boolean report = n.type() == Outbox.Type.LOAD_COMPLETION_REPORT;
         String subject;
@@ -38,18 +40,30 @@ public record NotificationMail(String subject, String text, String attachmentNam
         }
         String attachmentName = s.reportFile() == null ? null : Path.of(s.reportFile()).getFileName().toString();
         String csv = s.reportCsv() == null || s.reportCsv().isEmpty() ? null : s.reportCsv();
-        return new NotificationMail(subject, text(n, s, attachmentName, csv != null), attachmentName, csv);
+        return new NotificationMail(subject, text(n, s, content.path("units"), attachmentName, csv != null), attachmentName, csv);
     }
 
-    private static RunSummary parse(String json) {
+    private static JsonNode parse(String json) {
         try {
-            return READER.readValue(json, RunSummary.class);
+            return READER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("notification content is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static RunSummary summary(JsonNode content) {
+        try {
+            return READER.treeToValue(content, RunSummary.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("notification content is not a run summary: " + e.getOriginalMessage(), e);
         }
     }
 
-    private static String text(Outbox.Notification n, RunSummary s, String attachmentName, boolean attached) {
+    /**
+     * @param abandonedUnits the "units" of a notice recovery wrote for a run whose instance died (no load summary
+     *                       then): file name, unit, process id and status of each unit the run had started
+     */
+    private static String text(Outbox.Notification n, RunSummary s, JsonNode abandonedUnits, String attachmentName, boolean attached) {
         StringBuilder t = new StringBuilder();
         RunSummary.LoadSummary l = s.loadSummary();
         t.append(s.streamName()).append(": the load of business date ").append(s.processingDate()).append(" ended ")
@@ -57,7 +71,10 @@ public record NotificationMail(String subject, String text, String attachmentNam
         if (s.error() != null) {
             t.append("Error: ").append(s.error()).append("\n\n");
         }
-        t.append("Run ").append(s.runId()).append(", batch ").append(s.batchId()).append(", trigger ").append(s.trigger());
+        t.append("Run ").append(s.runId()).append(", batch ").append(s.batchId());
+        if (s.trigger() != null) {
+            t.append(", trigger ").append(s.trigger());
+        }
         if (s.performanceMetrics() != null) {
             t.append(", ").append(s.performanceMetrics().durationSeconds()).append(" s");
         }
@@ -87,6 +104,12 @@ public record NotificationMail(String subject, String text, String attachmentNam
                     t.append(" - ").append(u.error());
                 }
                 t.append('\n');
+            }
+        }
+        if (l == null && abandonedUnits.isArray() && !abandonedUnits.isEmpty()) {
+            t.append("\nUnits it had started:\n");
+            for (JsonNode u : abandonedUnits) {
+                t.append("  ").append(u.path("file_name").asText()).append("  ").append(u.path("status").asText()).append('\n');
             }
         }
         if (attached) {

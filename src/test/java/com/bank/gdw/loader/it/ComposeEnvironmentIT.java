@@ -3,6 +3,10 @@ package com.bank.gdw.loader.it;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +54,7 @@ class ComposeEnvironmentIT {
     private static final Path WORK = Path.of("target", "it", "compose").toAbsolutePath();
     private static final Pattern PG_URL = Pattern.compile("jdbc:postgresql://([^:/]+)(?::(\\d+))?/(\\w+)");
     private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{(\\w+)(?::?-([^}]*))?}");
+    private static final int HTTP_PORT = freePort();
 
     private static SmtpCatcher smtp;
     private static String dbUrl;
@@ -135,7 +141,7 @@ class ComposeEnvironmentIT {
         local.put("LOADER_SMTP_PORT", String.valueOf(smtp.port()));
         assertThat(env.get("LOADER_DATA_DIR")).as("data directory").isEqualTo("/data");
         local.put("LOADER_DATA_DIR", WORK.resolve("data").toString());
-        local.put("LOADER_HTTP_PORT", String.valueOf(freePort()));
+        local.put("LOADER_HTTP_PORT", String.valueOf(HTTP_PORT));
         return local;
     }
 
@@ -177,6 +183,19 @@ class ComposeEnvironmentIT {
         } catch (ConditionTimeoutException | TerminalFailureException e) {
             throw new AssertionError(e.getMessage() + "; the loader's log ends:\n" + logTail(), e);
         }
+    }
+
+    /** The status of the URL the image's HEALTHCHECK calls, with the port the environment gives it. */
+    private static int readiness() throws IOException, InterruptedException {
+        HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + HTTP_PORT + "/observe/health/ready")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        return r.statusCode();
+    }
+
+    @Test
+    void the_readiness_url_of_the_health_check_answers_200_once_started() {
+        awaitLoader(120, () -> readiness() == 200);
     }
 
     @Test
