@@ -137,19 +137,18 @@ public final class Loader implements AutoCloseable {
         try {
             initialize();
         } catch (RuntimeException e) {
-            LOG.error("database not ready ({}); retrying every {} s", CamelErrors.rootMessage(e), INIT_RETRY.toSeconds());
+            LOG.error("database not ready ({}); retrying every {} s", CamelErrors.rootMessage(e), settings.initRetry().toSeconds());
             Thread retry = new Thread(this::retryInitialize, "loader-init-retry");
             retry.setDaemon(true);
             retry.start();
         }
     }
 
-    private static final java.time.Duration INIT_RETRY = java.time.Duration.ofSeconds(10);
 
     private void retryInitialize() {
         while (!initialized && !closed) {
             try {
-                Thread.sleep(INIT_RETRY.toMillis());
+                Thread.sleep(settings.initRetry().toMillis());
                 initialize();
                 LOG.info("database ready");
             } catch (InterruptedException e) {

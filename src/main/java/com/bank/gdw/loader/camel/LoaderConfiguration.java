@@ -46,6 +46,7 @@ public class LoaderConfiguration implements CamelConfiguration {
     @PropertyInject("loader.pipeline.max-line-bytes") int maxLineBytes;
     @PropertyInject("loader.progress.every-seconds") long progressSeconds;
     @PropertyInject(value = "loader.snowflake.stage", defaultValue = "") String snowflakeStage;
+    @PropertyInject("loader.db.init-retry-seconds") long initRetrySeconds;
     @PropertyInject("loader.retention.days") int retentionDays;
 
     private Loader loader;
@@ -66,8 +67,8 @@ public class LoaderConfiguration implements CamelConfiguration {
                     targetUrl, targetUser, targetPassword, duckdbMemory,
                     Duration.ofMillis(settleMs), Duration.ofMillis(settleMaxWaitMs),
                     Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(heartbeatSeconds),
-                    batchRows, queueBatches, maxLineBytes, Duration.ofSeconds(progressSeconds), snowflakeStage,
-                    retentionDays);
+                    batchRows, queueBatches, maxLineBytes, Duration.ofSeconds(progressSeconds),
+                    Duration.ofSeconds(initRetrySeconds), snowflakeStage, retentionDays);
             loader = new Loader(settings);
         }
         return loader;

@@ -26,6 +26,7 @@ public record LoaderSettings(
         int queueBatches,
         int maxLineBytes,
         Duration progressEvery,
+        Duration initRetry,
         String snowflakeStage,
         int retentionDays) {
 

@@ -72,12 +72,12 @@ public final class StreamRuns {
         ensureReady.run();
         String status = dcf.jdbi().withHandle(h -> dcf.streams().status(h, stream.id())).orElse(StreamRegistry.INACTIVE);
         if (!StreamRegistry.ACTIVE.equals(status)) {
-            throw refuse(stream, INACTIVE + " (" + stream.name() + " is " + status + ")");
+            throw refuse(stream, trigger, INACTIVE + " (" + stream.name() + " is " + status + ")");
         }
         if (!acquire(stream)) {
             String holder = dcf.jdbi().withHandle(h -> dcf.lease().holder(h, stream.id()))
                     .map(StreamRuns::describe).orElse("another run");
-            throw refuse(stream, CONCURRENT + " (" + holder + ")");
+            throw refuse(stream, trigger, CONCURRENT + " (" + holder + ")");
         }
         try {
             recovery.recover(stream);
@@ -119,8 +119,11 @@ public final class StreamRuns {
 
     /** Takes the lease; a write conflict with a racing run (DuckDB reports one instead of waiting) means it lost. */
     private boolean acquire(StreamDefinition stream) {
+        // a lease this instance holds while none of its runs keeps it is left over from a run that broke off
+        // without closing (the database went away): it is ours to take back
+        boolean reclaim = !keeper.keeps(stream.id());
         try {
-            return dcf.jdbi().inTransaction(h -> dcf.lease().tryAcquire(h, stream.id()));
+            return dcf.jdbi().inTransaction(h -> dcf.lease().tryAcquire(h, stream.id(), reclaim));
         } catch (RuntimeException e) {
             if (dcf.jdbi().withHandle(h -> dcf.lease().holder(h, stream.id())).isPresent()) {
                 return false;
@@ -133,10 +136,19 @@ public final class StreamRuns {
         return "held by " + h.ownerId() + (h.runId() != null ? " for run " + h.runId() : "") + " until " + h.expires() + " UTC";
     }
 
-    private RunRefusedException refuse(StreamDefinition stream, String message) {
-        LOG.warn("{}: run refused: {}", stream.name(), message);
-        dcf.jdbi().useTransaction(h -> dcf.log().write(h, ExecLog.Entry.stream(stream.id(), stream.name(), null,
-                ExecLog.Level.WARN, message, null)));
+    /**
+     * A refused request of a person (command line, JMX) is a warning in the log and the execution log; a refused
+     * file drop or sweep is routine where several instances share a stream (the lease holder loads the files), so it
+     * is only noted.
+     */
+    private RunRefusedException refuse(StreamDefinition stream, TriggerType trigger, String message) {
+        if (trigger == TriggerType.FILE || trigger == TriggerType.SCHEDULE) {
+            LOG.info("{}: {} request not run: {}", stream.name(), trigger, message);
+        } else {
+            LOG.warn("{}: run refused: {}", stream.name(), message);
+            dcf.jdbi().useTransaction(h -> dcf.log().write(h, ExecLog.Entry.stream(stream.id(), stream.name(), null,
+                    ExecLog.Level.WARN, message, null)));
+        }
         return new RunRefusedException(message);
     }
 

@@ -134,8 +134,13 @@ public final class UnitSteps {
             try {
                 return loadInTransaction(w, h, th, targetHandle, load, control, sha, started);
             } catch (SQLException | InterruptedException | RuntimeException e) {
-                if (h.isInTransaction()) {
-                    rollback(h, th);
+                try {
+                    if (h.isInTransaction()) {
+                        rollback(h, th);
+                    }
+                } catch (RuntimeException rollbackFailed) {
+                    // a lost connection rolls back by itself; the error to report is the one that broke the load
+                    e.addSuppressed(rollbackFailed);
                 }
                 throw e;
             }
@@ -184,10 +189,8 @@ public final class UnitSteps {
                     file.getFileName() + ": " + figures.rowsWritten() + " rows written, " + figures.rejectedRows() + " rejected, "
                             + figures.duplicateRows() + " duplicates", file.getFileName().toString()));
             planMoves(h, w, UnitStatus.COMPLETED);
-            // a fresh read beside the unit's transaction, not a renewal inside it: the heartbeat renews the lease
-            // meanwhile (two writers of the row in overlapping transactions conflict on DuckDB), and the unit's own
-            // snapshot would show the lease as it was when the load began
-            if (!dcf.jdbi().withHandle(x -> dcf.lease().holds(x, s.id()))) {
+            // the lease must still be ours at the commit (StreamLease.confirm says how, per database)
+            if (!dcf.lease().confirm(h, s.id())) {
                 rollback(h, th);
                 throw new IllegalStateException("the stream lease was taken by another instance before the commit; unit rolled back");
             }

@@ -64,14 +64,33 @@ public final class Database implements AutoCloseable {
         return DatabaseKind.redact(url);
     }
 
-    /** True when the database answers a trivial query now. */
+    /**
+     * True when the database answers within two seconds. The pool would wait its whole connection timeout for a
+     * database that is gone; a health probe must answer sooner, so the attempt runs aside and is given up on.
+     */
     public boolean isReachable() {
-        try (Connection c = pool.getConnection()) {
-            return c.isValid(2);
-        } catch (SQLException e) {
+        java.util.concurrent.CompletableFuture<Boolean> probe = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (Connection c = pool.getConnection()) {
+                return c.isValid(2);
+            } catch (SQLException e) {
+                return false;
+            }
+        }, PROBES);
+        try {
+            return probe.get(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             return false;
         }
     }
+
+    private static final java.util.concurrent.ExecutorService PROBES = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "database-probe");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Applies the versioned migrations of this kind of database (the DCF tables). */
     public void migrate() {

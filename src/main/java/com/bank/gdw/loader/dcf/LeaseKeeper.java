@@ -55,6 +55,11 @@ public final class LeaseKeeper implements AutoCloseable {
         }, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS));
     }
 
+    /** True while a run of this instance renews the stream's lease. */
+    public boolean keeps(int streamId) {
+        return beats.containsKey(streamId);
+    }
+
     /** Stops renewing; returns once no renewal of the lease is in progress (the run then releases it). */
     public void stop(int streamId) {
         synchronized (renewing) {

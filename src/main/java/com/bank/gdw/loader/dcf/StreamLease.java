@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import org.jdbi.v3.core.Handle;
 
+import com.bank.gdw.loader.db.DatabaseKind;
+
 /**
  * DCF_T_STRM_LOCK: the right to run a stream, held by one instance at a time as a lease that its holder renews.
  * Taking it is one conditional UPDATE, so two instances racing for it cannot both win.
@@ -18,19 +20,29 @@ public final class StreamLease {
     private final DcfClock clock;
     private final Owner owner;
     private final Duration lease;
+    private final DatabaseKind kind;
 
-    public StreamLease(DcfClock clock, Owner owner, Duration lease) {
+    public StreamLease(DcfClock clock, Owner owner, Duration lease, DatabaseKind kind) {
         this.clock = clock;
         this.owner = owner;
         this.lease = lease;
+        this.kind = kind;
     }
 
     /** Takes the lease when it is free, expired, or held by a process of this host that has ended. */
     public boolean tryAcquire(Handle h, int streamId) {
+        return tryAcquire(h, streamId, false);
+    }
+
+    /**
+     * @param reclaimOwn also take a lease this instance already holds (its holder is known to have no run going)
+     */
+    public boolean tryAcquire(Handle h, int streamId, boolean reclaimOwn) {
         LocalDateTime now = clock.now();
         int taken = h.createUpdate("UPDATE DCF_T_STRM_LOCK SET OWNER_ID = :owner, HOST_NAME = :host, STRM_INST_ID = NULL, "
                         + "ACQUIRED_TS = :now, HEARTBEAT_TS = :now, LEASE_EXPIRES_TS = :expires "
-                        + "WHERE STRM_ID = :id AND (OWNER_ID IS NULL OR LEASE_EXPIRES_TS < :now)")
+                        + "WHERE STRM_ID = :id AND (OWNER_ID IS NULL OR LEASE_EXPIRES_TS < :now"
+                        + (reclaimOwn ? " OR OWNER_ID = :owner)" : ")"))
                 .bind("owner", owner.id()).bind("host", owner.host()).bind("now", now).bind("expires", now.plus(lease))
                 .bind("id", streamId).execute();
         if (taken == 1) {
@@ -62,10 +74,18 @@ public final class StreamLease {
                 .execute() == 1;
     }
 
-    /** True when this instance holds an unexpired lease of the stream (the fencing check before a commit). */
-    public boolean holds(Handle h, int streamId) {
-        return h.createQuery("SELECT COUNT(*) FROM DCF_T_STRM_LOCK WHERE STRM_ID = :id AND OWNER_ID = :owner AND LEASE_EXPIRES_TS >= :now")
-                .bind("id", streamId).bind("owner", owner.id()).bind("now", clock.now()).mapTo(Integer.class).one() == 1;
+    /**
+     * Inside a unit's transaction, just before it commits: true when the lease is still ours. Where the database locks
+     * rows, the renewal holds the lease row until the commit, so no instance can take the lease in between. DuckDB
+     * instead refuses the update of a row another transaction changed since this one began, and the heartbeat renews
+     * that row every few seconds during a long load; there the transaction reads the row (a DuckDB file is opened by
+     * one process, so no other instance can hold the lease meanwhile).
+     */
+    public boolean confirm(Handle h, int streamId) {
+        if (kind != DatabaseKind.DUCKDB) {
+            return renew(h, streamId);
+        }
+        return holder(h, streamId).map(x -> owner.id().equals(x.ownerId())).orElse(false);
     }
 
     public void release(Handle h, int streamId) {

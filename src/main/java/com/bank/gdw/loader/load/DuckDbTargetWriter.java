@@ -107,8 +107,9 @@ public final class DuckDbTargetWriter extends JdbcTargetWriter {
     }
 
     private static boolean isKeyConflict(SQLException e) {
-        String m = String.valueOf(e.getMessage());
-        return m.contains("Constraint Error") && (m.contains("duplicate key") || m.contains("PRIMARY KEY"));
+        // DuckDB 1.x words it "Constraint Error: Duplicate key ... violates primary key constraint"
+        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return m.contains("constraint error") && (m.contains("duplicate key") || m.contains("primary key"));
     }
 
     private static final String FEED_LINE = "gdw_line";

@@ -72,10 +72,11 @@ public final class LoadPipeline {
             try {
                 written = writer.write(c, load, queue);
             } catch (SQLException | RuntimeException e) {
+                // a reader failure from before the writer gave up is the cause; after it, it is only the cancellation
+                Throwable readerFailure = queue.readerFailure();
                 queue.abandon();
                 reader.cancel();
                 awaitQuietly(reading);
-                Throwable readerFailure = queue.readerFailure();
                 if (readerFailure != null) {
                     // the database only saw the feed end badly; the reader knows why (file, line)
                     throw unchecked(readerFailure);

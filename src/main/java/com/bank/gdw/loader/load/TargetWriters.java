@@ -17,6 +17,7 @@ public final class TargetWriters {
         return switch (kind) {
             case DUCKDB -> new DuckDbTargetWriter();
             case SNOWFLAKE -> new SnowflakeStageWriter(snowflakeStage);
+            case POSTGRESQL -> new PostgresCopyWriter();
             default -> throw new UnsupportedOperationException("no bulk writer for " + kind + " yet");
         };
     }

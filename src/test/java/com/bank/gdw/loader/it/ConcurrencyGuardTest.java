@@ -53,7 +53,7 @@ class ConcurrencyGuardTest {
                 List<Future<Boolean>> tries = new ArrayList<>();
                 for (int i = 0; i < 2; i++) {
                     StreamLease contender = new StreamLease(dcf.clock(), new com.bank.gdw.loader.dcf.Owner("host-" + i + ":" + i + ":x", "host-" + i, i),
-                            java.time.Duration.ofMinutes(5));
+                            java.time.Duration.ofMinutes(5), h.loader().dcfDatabase().kind());
                     tries.add(pool.submit(() -> {
                         start.await();
                         try {

@@ -38,11 +38,15 @@ public final class LoaderHarness implements AutoCloseable {
 
     private final Main main;
     private final Path dataDir;
+    private final TestDatabase database;
+    private final String databaseName;
     private final Set<String> dropped = new LinkedHashSet<>();
 
-    private LoaderHarness(Main main, Path dataDir) {
+    private LoaderHarness(Main main, Path dataDir, TestDatabase database, String databaseName) {
         this.main = main;
         this.dataDir = dataDir;
+        this.database = database;
+        this.databaseName = databaseName;
     }
 
     /** Options of a harness. */
@@ -84,6 +88,13 @@ public final class LoaderHarness implements AutoCloseable {
 
     /** Starts a loader whose data directory is target/it/{name}, emptied first. */
     public static LoaderHarness start(String name, Options o) {
+        LoaderHarness h = startUninitialized(name, o);
+        h.loader().initialize();
+        return h;
+    }
+
+    /** Starts a loader as the container does, without waiting for its database. */
+    public static LoaderHarness startUninitialized(String name, Options o) {
         Path dataDir = Path.of("target", "it", name).toAbsolutePath();
         if (!o.keep) {
             deleteTree(dataDir);
@@ -97,7 +108,8 @@ public final class LoaderHarness implements AutoCloseable {
         // mail delivery and housekeeping are their own tests' business (NotificationMailTest, RetentionHousekeepingTest)
         main.addOverrideProperty("loader.outbox.enabled", "false");
         main.addOverrideProperty("loader.housekeeping.enabled", "false");
-        String url = o.keep ? o.url : o.database.freshUrl(o.databaseName != null ? o.databaseName : name);
+        String databaseName = o.databaseName != null ? o.databaseName : name;
+        String url = o.keep ? o.url : o.database.freshUrl(databaseName);
         if (url != null) {
             main.addOverrideProperty("loader.db.url", url);
             main.addOverrideProperty("loader.db.user", TestDatabase.PG_USER);
@@ -108,9 +120,7 @@ public final class LoaderHarness implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("loader did not start: " + e.getMessage(), e);
         }
-        LoaderHarness h = new LoaderHarness(main, dataDir);
-        h.loader().initialize();
-        return h;
+        return new LoaderHarness(main, dataDir, o.database, databaseName);
     }
 
     public CamelContext context() {
@@ -285,5 +295,6 @@ public final class LoaderHarness implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+        database.drop(databaseName);
     }
 }

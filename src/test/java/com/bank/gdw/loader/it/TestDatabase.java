@@ -11,9 +11,9 @@ public enum TestDatabase {
     DUCKDB,
     POSTGRESQL;
 
-    /** The databases the parameterised end-to-end tests run on (-Dtest.databases=DUCKDB to narrow). */
+    /** The databases the parameterised end-to-end tests run on: both, unless -Dtest.databases=DUCKDB (or POSTGRESQL) narrows. */
     public static java.util.List<TestDatabase> enabled() {
-        String list = System.getProperty("test.databases", "DUCKDB");
+        String list = System.getProperty("test.databases", "DUCKDB,POSTGRESQL");
         return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(x -> !x.isEmpty()).map(TestDatabase::valueOf).toList();
     }
 
@@ -29,10 +29,7 @@ public enum TestDatabase {
         if (this == DUCKDB) {
             return null;
         }
-        String db = ("it_" + name).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-        if (db.length() > 60) {
-            db = db.substring(0, 60);
-        }
+        String db = databaseName(name);
         try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, ""); Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
             st.execute("CREATE DATABASE " + db);
@@ -40,5 +37,22 @@ public enum TestDatabase {
             throw new IllegalStateException("PostgreSQL at " + PG_URL + " is needed for this test: " + e.getMessage(), e);
         }
         return PG_URL.substring(0, PG_URL.lastIndexOf('/') + 1) + db;
+    }
+
+    /** Drops the database {@link #freshUrl} made for the test, so the shared server keeps no leftovers. */
+    public void drop(String name) {
+        if (this == DUCKDB) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, ""); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + databaseName(name) + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop the test database of " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String databaseName(String name) {
+        String db = ("it_" + name).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        return db.length() > 60 ? db.substring(0, 60) : db;
     }
 }

@@ -312,6 +312,24 @@ class UnitLoadScenariosTest {
     }
 
     @Test
+    void a_key_another_unit_of_the_date_holds_goes_to_the_unit_loaded_last() {
+        LocalDate date = day(15);
+        var s = h.stream();
+        dropUnit("BCFINSG_CA", date, lines(RecordLines.record(s, "5201").line(), RecordLines.record(s, "5202").line()), ctl(date, 2));
+        dropUnit("BCFINSG_CB", date, lines(RecordLines.record(s, "5202").with("USER_CODE", "CB").line(),
+                RecordLines.record(s, "5203").line()), ctl(date, 2));
+
+        RunOutcome outcome = h.run(date);
+
+        assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+        Object ca = unit(outcome.runId(), "BCFINSG_CA").get("PRCS_INST_ID");
+        Object cb = unit(outcome.runId(), "BCFINSG_CB").get("PRCS_INST_ID");
+        assertThat(h.rows("SELECT ACCT_I, PROS_KEY_EFFT_I, USER_CODE FROM " + TARGET + " WHERE EFFT_D = ? ORDER BY ACCT_I", date))
+                .extracting(r -> r.get("ACCT_I") + " " + r.get("PROS_KEY_EFFT_I") + " " + r.get("USER_CODE"))
+                .containsExactly("5201 " + ca + " AAA", "5202 " + cb + " CB", "5203 " + cb + " AAA");
+    }
+
+    @Test
     void a_file_whose_content_was_already_loaded_is_skipped_and_archived() throws IOException {
         LocalDate date = day(10);
         FeedGenerator.Generated g = h.generate("BCFINSG_CA", date, 50, 0);
