@@ -3,12 +3,17 @@ package com.bank.gdw.loader.camel;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import javax.sql.DataSource;
+
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 
+import com.bank.gdw.loader.dcf.RetentionPurge;
+import com.bank.gdw.loader.mail.OutboxDelivery;
+import com.bank.gdw.loader.mail.RetryBackoff;
 import com.bank.gdw.loader.stream.Directories;
 import com.bank.gdw.loader.stream.StreamCatalog;
 
@@ -42,6 +47,7 @@ public class LoaderConfiguration implements CamelConfiguration {
     @PropertyInject("loader.progress.every-seconds") long progressSeconds;
     @PropertyInject(value = "loader.snowflake.stage", defaultValue = "") String snowflakeStage;
     @PropertyInject("loader.db.init-retry-seconds") long initRetrySeconds;
+    @PropertyInject("loader.retention.days") int retentionDays;
 
     private Loader loader;
 
@@ -62,7 +68,7 @@ public class LoaderConfiguration implements CamelConfiguration {
                     Duration.ofMillis(settleMs), Duration.ofMillis(settleMaxWaitMs),
                     Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(heartbeatSeconds),
                     batchRows, queueBatches, maxLineBytes, Duration.ofSeconds(progressSeconds),
-                    Duration.ofSeconds(initRetrySeconds), snowflakeStage);
+                    Duration.ofSeconds(initRetrySeconds), snowflakeStage, retentionDays);
             loader = new Loader(settings);
         }
         return loader;
@@ -86,5 +92,29 @@ public class LoaderConfiguration implements CamelConfiguration {
     @BindToRegistry
     public RunRequests runRequests() {
         return loader().runRequests();
+    }
+
+    /** The DCF database for the routes that read it with camel-sql (outbox-delivery). */
+    @BindToRegistry
+    public DataSource dcfDataSource() {
+        return loader().dcfDatabase().dataSource();
+    }
+
+    /** The steps of the outbox-delivery route: claim, compose, and record each attempt with its backoff. */
+    @BindToRegistry
+    public OutboxDelivery outboxDelivery(@PropertyInject("loader.outbox.max-attempts") int maxAttempts,
+                                         @PropertyInject("loader.outbox.backoff-initial-seconds") long initialSeconds,
+                                         @PropertyInject("loader.outbox.backoff-multiplier") double multiplier,
+                                         @PropertyInject("loader.outbox.backoff-max-seconds") long maxSeconds,
+                                         @PropertyInject("loader.outbox.claim-seconds") long claimSeconds) {
+        return new OutboxDelivery(loader().dcf(), loader().streams(),
+                new RetryBackoff(Duration.ofSeconds(initialSeconds), multiplier, Duration.ofSeconds(maxSeconds), maxAttempts),
+                Duration.ofSeconds(claimSeconds));
+    }
+
+    /** Housekeeping of the archive, called by the housekeeping route. */
+    @BindToRegistry
+    public RetentionPurge retentionPurge() {
+        return RetentionPurge.of(loader().dcf());
     }
 }

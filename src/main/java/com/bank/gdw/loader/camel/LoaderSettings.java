@@ -27,7 +27,8 @@ public record LoaderSettings(
         int maxLineBytes,
         Duration progressEvery,
         Duration initRetry,
-        String snowflakeStage) {
+        String snowflakeStage,
+        int retentionDays) {
 
     /** The DCF database URL: the configured one, or the embedded DuckDB file under the db directory. */
     public String effectiveDbUrl() {

@@ -11,11 +11,16 @@ public record ControlTables(Database database, Jdbi jdbi, DcfClock clock, Owner 
                             StreamLease lease, RunRepository runs, ProcessRepository processes, ExecLog log,
                             FileMoves moves, Outbox outbox, RejectTable rejects) {
 
+    /** The tables with the contract's retention of archived files (2555 days). */
     public static ControlTables on(Database database, DcfClock clock, Owner owner, Duration lease) {
+        return on(database, clock, owner, lease, FileMoves.RETENTION_DAYS);
+    }
+
+    public static ControlTables on(Database database, DcfClock clock, Owner owner, Duration lease, int retentionDays) {
         var kind = database.kind();
         return new ControlTables(database, JdbiFactory.create(database.dataSource()), clock, owner, new StreamRegistry(clock),
                 new StreamLease(clock, owner, lease, kind), new RunRepository(clock, owner, kind),
-                new ProcessRepository(clock, owner, kind), new ExecLog(clock, kind), new FileMoves(clock, kind),
+                new ProcessRepository(clock, owner, kind), new ExecLog(clock, kind), new FileMoves(clock, kind, retentionDays),
                 new Outbox(clock, kind), new RejectTable(clock, kind));
     }
 }

@@ -23,7 +23,7 @@ import com.bank.gdw.loader.db.DatabaseKind;
  */
 public final class FileMoves {
 
-    /** Archived files are kept this many days (7 years). */
+    /** Archived files are kept this many days (7 years) unless loader.retention.days says otherwise. */
     public static final int RETENTION_DAYS = 2555;
 
     /** Where a file goes. */
@@ -37,10 +37,16 @@ public final class FileMoves {
 
     private final DcfClock clock;
     private final DatabaseKind kind;
+    private final int retentionDays;
 
-    public FileMoves(DcfClock clock, DatabaseKind kind) {
+    /** @param retentionDays days an archived file is kept: RETENTION_EXPIRY_DATE = archive date + this */
+    public FileMoves(DcfClock clock, DatabaseKind kind, int retentionDays) {
+        if (retentionDays < 0) {
+            throw new IllegalArgumentException("retention of archived files must not be negative: " + retentionDays + " days");
+        }
         this.clock = clock;
         this.kind = kind;
+        this.retentionDays = retentionDays;
     }
 
     /** Writes a move down, choosing a target name that is free: an archive never overwrites. */
@@ -107,7 +113,7 @@ public final class FileMoves {
                     .bind("source", m.source().getFileName().toString()).bind("role", m.role())
                     .bind("table", lineage.targetTable()).bind("rows", lineage.rowsWritten())
                     .bind("path", m.target().toString()).bind("ts", now)
-                    .bind("expiry", now.toLocalDate().plusDays(RETENTION_DAYS)).execute();
+                    .bind("expiry", now.toLocalDate().plusDays(retentionDays)).execute();
         }
     }
 

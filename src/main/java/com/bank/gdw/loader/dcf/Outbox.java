@@ -1,14 +1,26 @@
 package com.bank.gdw.loader.dcf;
 
+import java.time.LocalDateTime;
+import java.util.Optional;
+
 import org.jdbi.v3.core.Handle;
 
 import com.bank.gdw.loader.db.DatabaseKind;
 
-/** DCF_T_NOTIFICATIONS: reports and alerts, written with the run's outcome and delivered afterwards. */
+/**
+ * DCF_T_NOTIFICATIONS: reports and alerts, written with the run's outcome and delivered afterwards. Delivery claims a
+ * due row with a conditional UPDATE (one more attempt, not due again before the claim expires), so instances sharing
+ * the table never deliver it at the same time; every later update is conditional on that claim still being the
+ * latest, so a late answer from an instance whose claim expired changes nothing.
+ */
 public final class Outbox {
 
     /** NOTIFICATION_TYPE. */
     public enum Type { LOAD_COMPLETION_REPORT, LOAD_FAILURE }
+
+    /** A row claimed for delivery; {@code attempts} counts this attempt. */
+    public record Notification(long id, Type type, int streamId, String streamName, Long runId, String content, int attempts,
+                               String attachmentPath) { }
 
     private final DcfClock clock;
     private final DatabaseKind kind;
@@ -27,5 +39,45 @@ public final class Outbox {
                 .bind("content", json).bind("ts", clock.now()).bind("attachment", attachment)
                 .execute();
         return id;
+    }
+
+    /**
+     * Claims a PENDING row that is due: counts the attempt and holds the row until {@code holdUntil} (when a sender
+     * dies mid-attempt the row is due again then). Empty when the row is not due or another instance was first.
+     */
+    public Optional<Notification> claim(Handle h, long id, LocalDateTime holdUntil) {
+        int claimed = h.createUpdate("UPDATE DCF_T_NOTIFICATIONS SET ATTEMPTS = ATTEMPTS + 1, NEXT_ATTEMPT_TS = :hold "
+                        + "WHERE NOTIFICATION_ID = :id AND NOTIFICATION_STATUS = 'PENDING' AND NEXT_ATTEMPT_TS <= :now")
+                .bind("hold", holdUntil).bind("id", id).bind("now", clock.now())
+                .execute();
+        if (claimed != 1) {
+            return Optional.empty();
+        }
+        return h.createQuery("SELECT NOTIFICATION_ID, NOTIFICATION_TYPE, STRM_ID, STRM_NAME, STRM_INST_ID, NOTIFICATION_CONTENT, "
+                        + "ATTEMPTS, ATTACHMENT_PATH FROM DCF_T_NOTIFICATIONS WHERE NOTIFICATION_ID = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new Notification(rs.getLong(1), Type.valueOf(rs.getString(2)), rs.getInt(3), rs.getString(4),
+                        StreamLease.nullableLong(rs, 5), rs.getString(6), rs.getInt(7), rs.getString(8)))
+                .findOne();
+    }
+
+    /** The claimed attempt delivered it: SENT. False when the claim was no longer this one's. */
+    public boolean sent(Handle h, Notification n) {
+        return h.createUpdate("UPDATE DCF_T_NOTIFICATIONS SET NOTIFICATION_STATUS = 'SENT', SENT_TS = :ts, NEXT_ATTEMPT_TS = NULL "
+                        + "WHERE NOTIFICATION_ID = :id AND NOTIFICATION_STATUS = 'PENDING' AND ATTEMPTS = :attempts")
+                .bind("ts", clock.now()).bind("id", n.id()).bind("attempts", n.attempts())
+                .execute() == 1;
+    }
+
+    /**
+     * The claimed attempt failed: PENDING again from {@code nextAttempt}, or FAILED for good when that is null. False
+     * when the claim was no longer this one's.
+     */
+    public boolean attemptFailed(Handle h, Notification n, String error, LocalDateTime nextAttempt) {
+        return h.createUpdate("UPDATE DCF_T_NOTIFICATIONS SET NOTIFICATION_STATUS = :status, NEXT_ATTEMPT_TS = :next, LAST_ERROR = :error "
+                        + "WHERE NOTIFICATION_ID = :id AND NOTIFICATION_STATUS = 'PENDING' AND ATTEMPTS = :attempts")
+                .bind("status", nextAttempt == null ? "FAILED" : "PENDING").bindByType("next", nextAttempt, LocalDateTime.class)
+                .bind("error", Texts.cut(error)).bind("id", n.id()).bind("attempts", n.attempts())
+                .execute() == 1;
     }
 }

@@ -2,8 +2,11 @@ package com.bank.gdw.loader.stream;
 
 import java.time.LocalDate;
 
-/** File names and mail subject of a stream's load report; {date} is the business date YYYYMMDD. */
-public record ReportNaming(String csv, String json, String subject) {
+/**
+ * File names and mail subjects of a stream's load report; {date} is the business date YYYYMMDD. The failure subject
+ * may be left out: "{CODE}: load FAILED for {date}" then.
+ */
+public record ReportNaming(String csv, String json, String subject, String failureSubject) {
 
     public String csvName(LocalDate date) {
         return csv.replace("{date}", date.format(FileNaming.BUSINESS_DATE));
@@ -11,5 +14,17 @@ public record ReportNaming(String csv, String json, String subject) {
 
     public String jsonName(LocalDate date) {
         return json.replace("{date}", date.format(FileNaming.BUSINESS_DATE));
+    }
+
+    /** Subject of the mail carrying the load report. */
+    public String reportSubject(LocalDate date) {
+        return subject.replace("{date}", date.format(FileNaming.BUSINESS_DATE));
+    }
+
+    /** Subject of the mail telling that a run failed. */
+    public String failureSubject(String streamCode, LocalDate date) {
+        String pattern = failureSubject != null && !failureSubject.isBlank() ? failureSubject
+                : streamCode.toUpperCase(java.util.Locale.ROOT) + ": load FAILED for {date}";
+        return pattern.replace("{date}", date.format(FileNaming.BUSINESS_DATE));
     }
 }

@@ -105,6 +105,9 @@ public final class LoaderHarness implements AutoCloseable {
         main.addOverrideProperty("loader.files.settle-ms", "0");
         main.addOverrideProperty("loader.sweep.enabled", "false");
         main.addOverrideProperty("camel.server.enabled", "false");
+        // mail delivery and housekeeping are their own tests' business (NotificationMailTest, RetentionHousekeepingTest)
+        main.addOverrideProperty("loader.outbox.enabled", "false");
+        main.addOverrideProperty("loader.housekeeping.enabled", "false");
         String databaseName = o.databaseName != null ? o.databaseName : name;
         String url = o.keep ? o.url : o.database.freshUrl(databaseName);
         if (url != null) {

@@ -1,0 +1,114 @@
+package com.bank.gdw.loader.mail;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Optional;
+
+import jakarta.activation.DataHandler;
+import jakarta.mail.util.ByteArrayDataSource;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.attachment.AttachmentMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.bank.gdw.loader.dcf.ControlTables;
+import com.bank.gdw.loader.dcf.Outbox;
+import com.bank.gdw.loader.report.NotificationMail;
+import com.bank.gdw.loader.stream.StreamCatalog;
+import com.bank.gdw.loader.stream.StreamDefinition;
+
+/**
+ * The steps of the outbox-delivery route (DataStage Send_Report / Notify): claim a due notification, make it a mail,
+ * and record the outcome of the attempt: SENT, PENDING again after a backoff, or FAILED after the last attempt.
+ */
+public final class OutboxDelivery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxDelivery.class);
+
+    private final ControlTables dcf;
+    private final StreamCatalog streams;
+    private final RetryBackoff backoff;
+    private final Duration claimHold;
+
+    /** @param claimHold how long a claimed row is not due again: longer than any attempt can take */
+    public OutboxDelivery(ControlTables dcf, StreamCatalog streams, RetryBackoff backoff, Duration claimHold) {
+        this.dcf = dcf;
+        this.streams = streams;
+        this.backoff = backoff;
+        this.claimHold = claimHold;
+    }
+
+    /** The DCF time now, for the polling query: rows whose NEXT_ATTEMPT_TS is not later are due. */
+    public Timestamp now() {
+        return Timestamp.valueOf(dcf.clock().now());
+    }
+
+    /** Claims the row for this attempt; null when it is no longer due (another instance claimed it first). */
+    public Outbox.Notification claim(long notificationId) {
+        LocalDateTime hold = dcf.clock().now().plus(claimHold);
+        return dcf.jdbi().inTransaction(h -> dcf.outbox().claim(h, notificationId, hold)).orElse(null);
+    }
+
+    /** Makes the mail: subject, recipients, text, and the CSV report as attachment; the sender is the endpoint's. */
+    public void compose(Outbox.Notification n, Exchange exchange) {
+        StreamDefinition stream = stream(n.streamId()).orElse(null);
+        NotificationMail mail = NotificationMail.of(n, stream);
+        String to = new MailRecipients(exchange.getContext().getPropertiesComponent()::resolveProperty)
+                .of(stream == null ? null : stream.code(), n.type());
+        Message m = exchange.getMessage();
+        m.removeHeaders("*");
+        m.setHeader("Subject", mail.subject());
+        m.setHeader("To", to);
+        m.setBody(mail.text());
+        if (mail.hasAttachment()) {
+            exchange.getMessage(AttachmentMessage.class).addAttachment(mail.attachmentName(), new DataHandler(
+                    new ByteArrayDataSource(mail.attachmentCsv().getBytes(StandardCharsets.UTF_8), "text/csv; charset=UTF-8")));
+        }
+    }
+
+    private Optional<StreamDefinition> stream(int streamId) {
+        return streams.all().stream().filter(s -> s.id() == streamId).findFirst();
+    }
+
+    /** The mail server took the mail. */
+    public void sent(Outbox.Notification n) {
+        boolean recorded = dcf.jdbi().inTransaction(h -> dcf.outbox().sent(h, n));
+        LOG.info("notification {} ({} of run {}) sent{}", n.id(), n.type(), n.runId(),
+                recorded ? "" : "; its claim had expired meanwhile, so it may be sent twice");
+    }
+
+    /** The attempt failed: try again after the backoff, or give up after the last attempt. */
+    public void failed(Outbox.Notification n, Exception error) {
+        if (n == null) {
+            LOG.warn("outbox: cannot claim a notification: {}", describe(error));
+            return;
+        }
+        String message = describe(error);
+        Optional<Duration> wait = backoff.after(n.attempts());
+        LocalDateTime next = wait.map(d -> dcf.clock().now().plus(d)).orElse(null);
+        boolean recorded = dcf.jdbi().inTransaction(h -> dcf.outbox().attemptFailed(h, n, message, next));
+        if (!recorded) {
+            LOG.warn("notification {} attempt {} failed ({}); another instance has claimed it since", n.id(), n.attempts(), message);
+        } else if (next != null) {
+            LOG.warn("notification {} ({} of run {}) not sent, attempt {} of {}: {}; next attempt at {} UTC", n.id(), n.type(),
+                    n.runId(), n.attempts(), backoff.maxAttempts(), message, next);
+        } else {
+            LOG.error("notification {} ({} of run {}) FAILED after {} attempts: {}", n.id(), n.type(), n.runId(), n.attempts(), message);
+        }
+    }
+
+    /** The error as an operator needs it: what failed and, when different, why. */
+    private static String describe(Exception e) {
+        String top = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String root = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return top.contains(root) ? top : top + ": " + root;
+    }
+}

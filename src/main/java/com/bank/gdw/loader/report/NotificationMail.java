@@ -1,0 +1,121 @@
+package com.bank.gdw.loader.report;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import com.bank.gdw.loader.dcf.Outbox;
+import com.bank.gdw.loader.stream.StreamDefinition;
+
+/**
+ * A notification of the outbox as an email (DataStage Send_Report / Notify): subject from the stream definition, a
+ * text for people, and the CSV report to attach. Everything comes from the notification's stored content, so a later
+ * run of the same date, which rewrites the report files, cannot change what an earlier mail says.
+ */
+public record NotificationMail(String subject, String text, String attachmentName, String attachmentCsv) {
+
+    // rows written by an older or newer loader may carry fields this one does not know
+    private static final ObjectMapper READER = LoadReport.JSON.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    public boolean hasAttachment() {
+        return attachmentCsv != null && attachmentName != null;
+    }
+
+    /** @param stream the notification's stream definition, or null when it is no longer configured */
+    public static NotificationMail of(Outbox.Notification n, StreamDefinition stream) {
+        JsonNode content = parse(n.content());
+        RunSummary s = summary(content);
+        LocalDate date = LocalDate.parse(s.processingDate());
+        boolean report = n.type() == Outbox.Type.LOAD_COMPLETION_REPORT;
+        String subject;
+        if (stream != null) {
+            subject = report ? stream.report().reportSubject(date) : stream.report().failureSubject(stream.code(), date);
+        } else {
+            subject = n.streamName() + (report ? ": load report for " : ": load FAILED for ") + date;
+        }
+        String attachmentName = s.reportFile() == null ? null : Path.of(s.reportFile()).getFileName().toString();
+        String csv = s.reportCsv() == null || s.reportCsv().isEmpty() ? null : s.reportCsv();
+        return new NotificationMail(subject, text(n, s, content.path("units"), attachmentName, csv != null), attachmentName, csv);
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return READER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("notification content is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static RunSummary summary(JsonNode content) {
+        try {
+            return READER.treeToValue(content, RunSummary.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("notification content is not a run summary: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * @param abandonedUnits the "units" of a notice recovery wrote for a run whose instance died (no load summary
+     *                       then): file name, unit, process id and status of each unit the run had started
+     */
+    private static String text(Outbox.Notification n, RunSummary s, JsonNode abandonedUnits, String attachmentName, boolean attached) {
+        StringBuilder t = new StringBuilder();
+        RunSummary.LoadSummary l = s.loadSummary();
+        t.append(s.streamName()).append(": the load of business date ").append(s.processingDate()).append(" ended ")
+                .append(s.status()).append(".\n\n");
+        if (s.error() != null) {
+            t.append("Error: ").append(s.error()).append("\n\n");
+        }
+        t.append("Run ").append(s.runId()).append(", batch ").append(s.batchId());
+        if (s.trigger() != null) {
+            t.append(", trigger ").append(s.trigger());
+        }
+        if (s.performanceMetrics() != null) {
+            t.append(", ").append(s.performanceMetrics().durationSeconds()).append(" s");
+        }
+        t.append(".\n");
+        if (l != null) {
+            t.append("Files: ").append(l.filesFound()).append(" found, ").append(l.filesLoaded()).append(" loaded.\n");
+            t.append("Rows: ").append(l.inputRows()).append(" read, ").append(l.rowsWritten()).append(" written, ")
+                    .append(l.rejectedRows()).append(" rejected, ").append(l.duplicateRows()).append(" duplicates.\n");
+        }
+        RunSummary.QualityMetrics q = s.qualityMetrics();
+        if (q != null) {
+            t.append("Data quality: average score ").append(q.averageScore()).append(" (lowest ").append(q.minScore())
+                    .append("); records high ").append(q.high()).append(", medium ").append(q.medium()).append(", low ")
+                    .append(q.low()).append(".\n");
+        }
+        if (s.performanceMetrics() != null) {
+            t.append("Throughput: ").append(String.format(Locale.ROOT, "%,d", s.performanceMetrics().throughputRecordsPerMinute()))
+                    .append(" records per minute.\n");
+        }
+        if (l != null && l.units() != null && !l.units().isEmpty()) {
+            t.append("\nUnits:\n");
+            for (RunSummary.UnitLine u : l.units()) {
+                t.append("  ").append(u.fileName()).append("  ").append(u.status()).append("  read ").append(u.inputRows())
+                        .append(", written ").append(u.rowsWritten()).append(", rejected ").append(u.inputRowsRejected())
+                        .append(", duplicates ").append(u.duplicateRows());
+                if (u.error() != null) {
+                    t.append(" - ").append(u.error());
+                }
+                t.append('\n');
+            }
+        }
+        if (l == null && abandonedUnits.isArray() && !abandonedUnits.isEmpty()) {
+            t.append("\nUnits it had started:\n");
+            for (JsonNode u : abandonedUnits) {
+                t.append("  ").append(u.path("file_name").asText()).append("  ").append(u.path("status").asText()).append('\n');
+            }
+        }
+        if (attached) {
+            t.append("\nThe load report is attached: ").append(attachmentName).append('\n');
+        }
+        t.append("\n-- \ngdw-loader, notification ").append(n.id()).append(" of stream ").append(n.streamName()).append('\n');
+        return t.toString();
+    }
+}

@@ -1,0 +1,68 @@
+package com.bank.gdw.loader.mail;
+
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.bank.gdw.loader.it.SmtpCatcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The smtp component the loader builds: SMTPS with a login, certificate checked unless the host is explicitly trusted. */
+class SecureSmtpTest {
+
+    private static SmtpCatcher smtps;
+
+    @BeforeAll
+    static void start() {
+        smtps = SmtpCatcher.smtps("loader", "s3cret").up();
+    }
+
+    @AfterAll
+    static void stop() {
+        smtps.close();
+    }
+
+    /** Sends one mail with an smtp component made by SmtpConfiguration from these settings. */
+    private static void send(String sslTrust, SmtpCredentials login, String subject) throws Exception {
+        try (CamelContext camel = new DefaultCamelContext()) {
+            camel.getRegistry().bind("smtp", SmtpConfiguration.component(camel, SmtpSecurity.SMTPS, sslTrust, 5000, login));
+            camel.start();
+            camel.createProducerTemplate().sendBodyAndHeaders("smtp://127.0.0.1:" + smtps.port() + "?from=gdw-loader@bank.test",
+                    "body", Map.of("Subject", subject, "To", "ops@bank.test"));
+        }
+    }
+
+    private static SmtpCredentials login(String password) {
+        return SmtpCredentials.fromEnvironment(Map.of("LOADER_SMTP_USER", "loader", "LOADER_SMTP_PASSWORD", password));
+    }
+
+    @Test
+    void a_mail_goes_over_smtps_with_the_login_to_a_trusted_host() throws Exception {
+        send("127.0.0.1", login("s3cret"), "over TLS");
+
+        assertThat(smtps.mails()).anyMatch(m -> m.subject().equals("over TLS"));
+    }
+
+    @Test
+    void a_wrong_password_is_refused_by_the_server() {
+        assertThatThrownBy(() -> send("127.0.0.1", login("wrong"), "wrong password"))
+                .isInstanceOf(CamelExecutionException.class)
+                .hasRootCauseInstanceOf(jakarta.mail.AuthenticationFailedException.class);
+        assertThat(smtps.mails()).noneMatch(m -> m.subject().equals("wrong password"));
+    }
+
+    @Test
+    void a_certificate_the_trust_store_does_not_know_is_refused_unless_its_host_is_trusted() {
+        assertThatThrownBy(() -> send("", login("s3cret"), "untrusted"))
+                .isInstanceOf(CamelExecutionException.class)
+                .hasStackTraceContaining("PKIX");
+        assertThat(smtps.mails()).noneMatch(m -> m.subject().equals("untrusted"));
+    }
+}
