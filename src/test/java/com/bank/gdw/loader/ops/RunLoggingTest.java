@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-import com.bank.gdw.loader.cli.LoaderCommand;
+import com.bank.gdw.loader.it.ChildLoader;
 import com.bank.gdw.loader.feed.FeedGenerator;
 import com.bank.gdw.loader.stream.StreamCatalog;
 import com.bank.gdw.loader.stream.StreamDefinition;
@@ -104,27 +104,18 @@ class RunLoggingTest {
         return new FeedGenerator(s).generate(dataDir.resolve("landing"), "BCFINSG_CA", date, rows, 0.01);
     }
 
-    /** `gdw-loader run --date` in its own JVM, as a scheduler starts it; stdout and stderr together. */
-    private static Run run(Path dataDir, LocalDate date, Map<String, String> env) throws IOException, InterruptedException {
-        // surefire's class path ends with a separator: an empty entry would put the working directory (and its
-        // routes/ folder) on the child's class path, loading every route twice
-        String classpath = Arrays.stream(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
-                .split(File.pathSeparator)).filter(e -> !e.isBlank()).collect(Collectors.joining(File.pathSeparator));
-        Path out = dataDir.resolve("run.log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, LoaderCommand.class.getName(), "run", "--date", date.toString().replace("-", ""))
-                .redirectErrorStream(true).redirectOutput(out.toFile());
-        pb.environment().remove("LOADER_LOG_FORMAT");
-        pb.environment().put("LOADER_DATA_DIR", dataDir.toString());
-        pb.environment().put("LOADER_FILES_SETTLE_MS", "0");
-        // a load longer than the heartbeat meets a lease conflict on the embedded database (reported): keep them apart
-        pb.environment().put("LOADER_LEASE_HEARTBEAT_SECONDS", "600");
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("the run did not end in 5 minutes; see " + out);
+    /** `gdw-loader run --date` in its own JVM with the shipped log4j2.xml, as a scheduler starts it; stdout and stderr together. */
+    private static Run run(Path dataDir, LocalDate date, Map<String, String> env) throws InterruptedException {
+        Map<String, String> environment = new java.util.HashMap<>(env);
+        environment.put("LOADER_DATA_DIR", dataDir.toString());
+        environment.put("LOADER_FILES_SETTLE_MS", "0");
+        environment.putIfAbsent("LOADER_LOG_FORMAT", "text");
+        try (ChildLoader child = ChildLoader.start(dataDir.resolve("run.log"), Map.of(), environment,
+                "run", "--date", date.toString().replace("-", ""))) {
+            int exit = child.awaitExit(java.time.Duration.ofMinutes(5));
+            // the first line is the command, for whoever reads the log
+            String output = child.output();
+            return new Run(exit, output.substring(output.indexOf('\n') + 1));
         }
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
     }
 }
