@@ -70,8 +70,12 @@ class GracefulShutdownTest {
         LoaderHarness.deleteTree(data);
         FeedGenerator.Generated g = bigUnit(data);
 
-        try (ChildLoader child = ChildLoader.start(data.resolve("child.log"), serve(data, "1"), Map.of(), "serve")) {
-            awaitLog(child, "rows read");
+        Map<String, String> props = serve(data, "1");
+        // the unit stops mid-write and stays there: it cannot finish within the timeout, however fast the machine
+        props.put("loader.fault.pause-at", "mid-write");
+        props.put("loader.fault.dir", data.resolve("fault").toString());
+        try (ChildLoader child = ChildLoader.start(data.resolve("child.log"), props, Map.of(), "serve")) {
+            assertThat(child.awaitFile(data.resolve("fault/mid-write.reached"), Duration.ofMinutes(2))).as(child.output()).isTrue();
             child.terminate();
             child.awaitExit(Duration.ofMinutes(1));
             assertThat(child.output()).doesNotContain("COMPLETED, 250000 rows written");
