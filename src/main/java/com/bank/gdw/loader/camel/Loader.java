@@ -1,5 +1,7 @@
 package com.bank.gdw.loader.camel;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -84,8 +86,8 @@ public final class Loader implements AutoCloseable {
         if (DatabaseKind.of(url) == DatabaseKind.DUCKDB) {
             try {
                 Files.createDirectories(settings.dbDir());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         if (DatabaseKind.of(url) == DatabaseKind.POSTGRESQL) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.bank.gdw.loader.dcf.TriggerType;
+import com.bank.gdw.loader.report.RunSummary;
 import com.bank.gdw.loader.stream.LoadUnit;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
@@ -22,7 +23,7 @@ public final class StreamRun {
     private List<LoadUnit> units = List.of();
     private String stopReason;
     private volatile boolean leaseLost;
-    private com.bank.gdw.loader.report.RunSummary summary;
+    private RunSummary summary;
 
     public StreamRun(StreamDefinition stream, long id, LocalDate businessDate, String batchId, TriggerType trigger) {
         this.stream = stream;
@@ -80,11 +81,11 @@ public final class StreamRun {
         this.stopReason = reason;
     }
 
-    public com.bank.gdw.loader.report.RunSummary summary() {
+    public RunSummary summary() {
         return summary;
     }
 
-    void summary(com.bank.gdw.loader.report.RunSummary value) {
+    void summary(RunSummary value) {
         this.summary = value;
     }
 

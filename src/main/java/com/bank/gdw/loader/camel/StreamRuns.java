@@ -1,5 +1,7 @@
 package com.bank.gdw.loader.camel;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -20,6 +22,7 @@ import com.bank.gdw.loader.dcf.RunStatus;
 import com.bank.gdw.loader.dcf.StreamLease;
 import com.bank.gdw.loader.dcf.StreamRegistry;
 import com.bank.gdw.loader.dcf.TriggerType;
+import com.bank.gdw.loader.dcf.UnitStatus;
 import com.bank.gdw.loader.fault.PausePoints;
 import com.bank.gdw.loader.report.LoadReport;
 import com.bank.gdw.loader.report.RunSummary;
@@ -44,13 +47,13 @@ public final class StreamRuns {
     private final LeaseKeeper keeper;
     private final LoadReport report;
     private final FileSettling settling;
-    private final java.nio.file.Path landing;
+    private final Path landing;
     private final Map<String, StreamActivity> activity;
     private final Runnable ensureReady;
     private final RunListener listener;
 
     public StreamRuns(ControlTables dcf, LeaseKeeper keeper, LoadReport report, FileSettling settling,
-                      java.nio.file.Path landing, Map<String, StreamActivity> activity, Runnable ensureReady,
+                      Path landing, Map<String, StreamActivity> activity, Runnable ensureReady,
                       RunListener listener) {
         this.ensureReady = ensureReady;
         this.listener = listener;
@@ -164,7 +167,7 @@ public final class StreamRuns {
         reportBadFiles(stream, run.id(), listing.badFiles());
         List<LoadUnit> ready = new ArrayList<>();
         for (LoadUnit u : listing.unitsOf(run.businessDate())) {
-            List<java.nio.file.Path> files = u.hasLoadFile() ? List.of(u.triggerFile(), u.loadFile()) : List.of(u.triggerFile());
+            List<Path> files = u.hasLoadFile() ? List.of(u.triggerFile(), u.loadFile()) : List.of(u.triggerFile());
             if (settling.awaitSettled(files)) {
                 ready.add(u);
             } else {
@@ -176,7 +179,7 @@ public final class StreamRuns {
         return ready;
     }
 
-    private void reportBadFiles(StreamDefinition stream, Long runId, Map<java.nio.file.Path, String> bad) {
+    private void reportBadFiles(StreamDefinition stream, Long runId, Map<Path, String> bad) {
         bad.forEach((file, reason) -> {
             String name = file.getFileName().toString();
             boolean fresh = dcf.jdbi().inTransaction(h -> {
@@ -267,7 +270,7 @@ public final class StreamRuns {
             keeper.stop(stream.id());
             RunOutcome outcome = new RunOutcome(stream.name(), run.businessDate(), run.id(), RunStatus.FAILED, false, message,
                     run.results());
-            listener.runEnded(stream, outcome, java.time.Duration.between(run.started(), Instant.now()));
+            listener.runEnded(stream, outcome, Duration.between(run.started(), Instant.now()));
             return outcome;
         }
     }
@@ -295,7 +298,7 @@ public final class StreamRuns {
         Verdict v = verdict(run, error);
         RunSummary summary = run.summary() != null ? run.summary() : report(run, error);
         List<UnitResult> results = run.results();
-        int loaded = (int) results.stream().filter(r -> r.status() == com.bank.gdw.loader.dcf.UnitStatus.COMPLETED).count();
+        int loaded = (int) results.stream().filter(r -> r.status() == UnitStatus.COMPLETED).count();
         PausePoints.reach("before-close");
         // no heartbeat may write the lease row while the closing transaction releases it
         keeper.stop(stream.id());
@@ -318,7 +321,7 @@ public final class StreamRuns {
         MDC.remove("run");
         MDC.remove("stream");
         RunOutcome outcome = new RunOutcome(stream.name(), run.businessDate(), run.id(), v.status(), false, v.message(), results);
-        listener.runEnded(stream, outcome, java.time.Duration.between(run.started(), Instant.now()));
+        listener.runEnded(stream, outcome, Duration.between(run.started(), Instant.now()));
         return outcome;
     }
 

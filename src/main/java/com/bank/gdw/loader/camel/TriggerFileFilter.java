@@ -1,5 +1,8 @@
 package com.bank.gdw.loader.camel;
 
+import java.io.File;
+import java.nio.file.Files;
+
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
 
@@ -17,7 +20,7 @@ public final class TriggerFileFilter<T> implements GenericFileFilter<T> {
 
     @Override
     public boolean accept(GenericFile<T> file) {
-        if (file.isDirectory() || file.getFile() instanceof java.io.File f && java.nio.file.Files.isSymbolicLink(f.toPath())) {
+        if (file.isDirectory() || file.getFile() instanceof File f && Files.isSymbolicLink(f.toPath())) {
             return false;
         }
         return stream.files().classify(file.getFileNameOnly()) instanceof FileName.Trigger;

@@ -5,10 +5,13 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,7 @@ import com.bank.gdw.loader.db.Database;
 import com.bank.gdw.loader.dcf.ControlTables;
 import com.bank.gdw.loader.dcf.ExecLog;
 import com.bank.gdw.loader.dcf.FileMoves;
+import com.bank.gdw.loader.dcf.JdbiFactory;
 import com.bank.gdw.loader.dcf.UnitFigures;
 import com.bank.gdw.loader.dcf.UnitRecord;
 import com.bank.gdw.loader.dcf.UnitStatus;
@@ -42,6 +46,7 @@ import com.bank.gdw.loader.load.TargetLoad;
 import com.bank.gdw.loader.load.TargetWriter;
 import com.bank.gdw.loader.report.LoadReport;
 import com.bank.gdw.loader.stream.Directories;
+import com.bank.gdw.loader.stream.LoadUnit;
 import com.bank.gdw.loader.stream.QualityPolicy;
 import com.bank.gdw.loader.stream.StreamActivity;
 import com.bank.gdw.loader.stream.StreamDefinition;
@@ -70,7 +75,7 @@ public final class UnitSteps {
         this.listener = listener;
         this.dcf = dcf;
         this.target = target;
-        this.targetJdbi = target == dcf.database() ? dcf.jdbi() : com.bank.gdw.loader.dcf.JdbiFactory.create(target.dataSource());
+        this.targetJdbi = target == dcf.database() ? dcf.jdbi() : JdbiFactory.create(target.dataSource());
         this.writer = writer;
         this.pipeline = pipeline;
         this.dirs = dirs;
@@ -79,7 +84,7 @@ public final class UnitSteps {
     }
 
     /** GetODSProcId: a new process instance from the sequence, recorded RUNNING. */
-    public UnitWork start(StreamRun run, com.bank.gdw.loader.stream.LoadUnit unit) {
+    public UnitWork start(StreamRun run, LoadUnit unit) {
         StreamDefinition s = run.stream();
         PausePoints.reach("unit-before-id");
         long id = dcf.jdbi().inTransaction(h -> {
@@ -184,7 +189,7 @@ public final class UnitSteps {
             dcf.rejects().insert(h, w.processId(), file.getFileName().toString(), unit.businessDate(), loaded.rejects());
             dcf.processes().finish(h, w.processId(), UnitStatus.COMPLETED, sha, figures, null);
             dcf.log().write(h, new ExecLog.Entry(s.id(), s.name(), w.run().id(), w.processId(), unit.unit(),
-                    LocalDateTime.ofInstant(started, java.time.ZoneOffset.UTC), dcf.clock().now(), UnitStatus.COMPLETED.name(),
+                    LocalDateTime.ofInstant(started, ZoneOffset.UTC), dcf.clock().now(), UnitStatus.COMPLETED.name(),
                     statistics(w, st, figures, rec, started), ExecLog.Level.INFO,
                     file.getFileName() + ": " + figures.rowsWritten() + " rows written, " + figures.rejectedRows() + " rejected, "
                             + figures.duplicateRows() + " duplicates", file.getFileName().toString()));
@@ -316,7 +321,7 @@ public final class UnitSteps {
         PausePoints.reach("after-archive");
         w.moves().clear();
         activity(w.run().stream()).unitEnded();
-        listener.unitEnded(w.run().stream(), r, java.time.Duration.between(w.started(), Instant.now()));
+        listener.unitEnded(w.run().stream(), r, Duration.between(w.started(), Instant.now()));
         MDC.remove("unit");
         MDC.remove("processId");
         return w;
@@ -332,7 +337,7 @@ public final class UnitSteps {
         String message = describe(error);
         if (w == null) {
             LOG.error("{}: could not start: {}", unit, message, error);
-            UnitWork none = new UnitWork(run, (com.bank.gdw.loader.stream.LoadUnit) unit, 0);
+            UnitWork none = new UnitWork(run, (LoadUnit) unit, 0);
             none.result(new UnitResult(none.unit(), 0, UnitStatus.FAILED, UnitFigures.NONE, message, null));
             return none;
         }
@@ -367,7 +372,7 @@ public final class UnitSteps {
 
     private static boolean isFileProblem(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof FeedFormatException || t instanceof AccessDeniedException || t instanceof java.nio.file.NoSuchFileException) {
+            if (t instanceof FeedFormatException || t instanceof AccessDeniedException || t instanceof NoSuchFileException) {
                 return true;
             }
         }

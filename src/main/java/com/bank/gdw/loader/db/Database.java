@@ -3,6 +3,12 @@ package com.bank.gdw.loader.db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
 
@@ -69,7 +75,7 @@ public final class Database implements AutoCloseable {
      * database that is gone; a health probe must answer sooner, so the attempt runs aside and is given up on.
      */
     public boolean isReachable() {
-        java.util.concurrent.CompletableFuture<Boolean> probe = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Boolean> probe = CompletableFuture.supplyAsync(() -> {
             try (Connection c = pool.getConnection()) {
                 return c.isValid(2);
             } catch (SQLException e) {
@@ -77,16 +83,16 @@ public final class Database implements AutoCloseable {
             }
         }, PROBES);
         try {
-            return probe.get(2, java.util.concurrent.TimeUnit.SECONDS);
+            return probe.get(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             return false;
         }
     }
 
-    private static final java.util.concurrent.ExecutorService PROBES = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    private static final ExecutorService PROBES = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "database-probe");
         t.setDaemon(true);
         return t;

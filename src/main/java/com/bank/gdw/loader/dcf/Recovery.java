@@ -4,6 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +35,7 @@ public final class Recovery {
     }
 
     /** The failure notice of a run whose instance died: what it had done, in the run summary's terms. */
-    private String notice(org.jdbi.v3.core.Handle h, StreamDefinition stream, RunRecord run) {
+    private String notice(Handle h, StreamDefinition stream, RunRecord run) {
         Map<String, Object> n = new LinkedHashMap<>();
         n.put("stream_name", stream.name());
         n.put("stream_id", stream.id());
@@ -45,12 +48,12 @@ public final class Recovery {
                 .map(u -> Map.of("file_name", u.fileName(), "unit", u.unit(), "process_id", u.id(), "status", u.status().name())).toList());
         try {
             return JSON.writeValueAsString(n);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public Report recover(StreamDefinition stream) {
         int[] abandoned = dcf.jdbi().inTransaction(h -> {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.bank.gdw.loader.stream.FileNaming;
 
@@ -38,7 +39,7 @@ public record ControlLine(LocalDate date, long count) {
         if (lines.size() > 1) {
             return new Reading(null, trigger.getFileName() + ": " + lines.size() + " lines; expected one control line CTL" + delimiter + "YYYYMMDD" + delimiter + "count");
         }
-        String[] f = lines.get(0).split(java.util.regex.Pattern.quote(String.valueOf(delimiter)), -1);
+        String[] f = lines.get(0).split(Pattern.quote(String.valueOf(delimiter)), -1);
         if (f.length != 3 || !"CTL".equals(f[0].strip())) {
             return new Reading(null, trigger.getFileName() + " line 1: not a control line CTL" + delimiter + "YYYYMMDD" + delimiter + "count: " + cut(lines.get(0)));
         }

@@ -1,8 +1,10 @@
 package com.bank.gdw.loader.feed;
 
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -62,7 +64,7 @@ public final class FeedInput {
             counting.close();
             throw new FeedFormatException(file.getFileName() + ": not a gzip file (no gzip header)");
         }
-        InputStream rest = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(magic), counting);
+        InputStream rest = new SequenceInputStream(new ByteArrayInputStream(magic), counting);
         return new Opened(new GZIPInputStream(rest, 1 << 16), counting);
     }
 }

@@ -1,6 +1,9 @@
 package com.bank.gdw.loader.feed;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 
@@ -63,7 +66,7 @@ public final class FeedReader {
 
     private static int estimateRows(Path file) {
         try {
-            long bytes = java.nio.file.Files.size(file);
+            long bytes = Files.size(file);
             long perRow = file.getFileName().toString().endsWith(".gz") ? 120 : 600;
             return (int) Math.min(1 << 26, bytes / perRow * 2);
         } catch (IOException e) {
@@ -178,7 +181,7 @@ public final class FeedReader {
                 sb.append('|');
             }
             switch (row.kind(c)) {
-                case DECIMAL -> sb.append(new java.math.BigDecimal(java.math.BigInteger.valueOf(row.unscaled(c, 0)),
+                case DECIMAL -> sb.append(new BigDecimal(BigInteger.valueOf(row.unscaled(c, 0)),
                         stream.layout().column(c).type().scale()).toPlainString());
                 case DATE -> sb.append(LocalDate.ofEpochDay(row.epochDay(c, 0)));
                 default -> sb.append(row.text(c, 0));

@@ -1,5 +1,6 @@
 package com.bank.gdw.loader.load;
 
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,7 @@ import com.bank.gdw.loader.stream.Layout;
  */
 public final class BatchQueue implements BatchSource, FeedReader.BatchHandler {
 
-    private static final RecordBatch END = new RecordBatch(new Layout(java.util.List.of()), 1);
+    private static final RecordBatch END = new RecordBatch(new Layout(List.of()), 1);
 
     private final BlockingQueue<RecordBatch> full;
     private final BlockingQueue<RecordBatch> free;

@@ -1,6 +1,7 @@
 package com.bank.gdw.loader.stream;
 
 import java.time.LocalDate;
+import java.util.Locale;
 
 /**
  * File names and mail subjects of a stream's load report; {date} is the business date YYYYMMDD. The failure subject
@@ -24,7 +25,7 @@ public record ReportNaming(String csv, String json, String subject, String failu
     /** Subject of the mail telling that a run failed. */
     public String failureSubject(String streamCode, LocalDate date) {
         String pattern = failureSubject != null && !failureSubject.isBlank() ? failureSubject
-                : streamCode.toUpperCase(java.util.Locale.ROOT) + ": load FAILED for {date}";
+                : streamCode.toUpperCase(Locale.ROOT) + ": load FAILED for {date}";
         return pattern.replace("{date}", date.format(FileNaming.BUSINESS_DATE));
     }
 }
