@@ -80,9 +80,10 @@ public final class DuckDbTargetWriter extends JdbcTargetWriter {
             ColumnType t = col.type();
             String n = col.name();
             switch (t.kind()) {
+                // the factor needs its own scale: a bare DECIMAL '0.000001' is DECIMAL(18,3) in DuckDB, i.e. zero
                 case DECIMAL -> select.append(t.scale() == 0 ? "CAST(" + n + " AS " + t.sql() + ")"
-                        : "CAST(CAST(" + n + " AS DECIMAL(18,0)) * DECIMAL '" + BigDecimal.ONE.movePointLeft(t.scale()).toPlainString()
-                        + "' AS " + t.sql() + ")");
+                        : "CAST(CAST(" + n + " AS DECIMAL(18,0)) * CAST('" + BigDecimal.ONE.movePointLeft(t.scale()).toPlainString()
+                        + "' AS DECIMAL(" + (t.scale() + 1) + "," + t.scale() + ")) AS " + t.sql() + ")");
                 case DATE -> select.append("DATE '1970-01-01' + ").append(n);
                 default -> select.append(n);
             }
