@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
@@ -197,15 +198,19 @@ public final class DuckDbTargetWriter extends JdbcTargetWriter {
             for (int c = 0; c < columns; c++) {
                 DuckDBWritableVector vec = v[c];
                 ColumnType.Kind kind = b.kind(c);
+                if (kind != ColumnType.Kind.DECIMAL && kind != ColumnType.Kind.DATE) {
+                    // one JNI call per column and chunk: per-value setString was a native call per field
+                    String[] values = b.textColumn(c);
+                    vec.setStrings(0, scan.pos == 0 && n == values.length ? values : Arrays.copyOfRange(values, scan.pos, scan.pos + n));
+                    continue;
+                }
                 for (int k = 0, row = scan.pos; k < n; k++, row++) {
                     if (b.isNull(c, row)) {
                         vec.setNull(k);
                     } else if (kind == ColumnType.Kind.DECIMAL) {
                         vec.setLong(k, b.unscaled(c, row));
-                    } else if (kind == ColumnType.Kind.DATE) {
-                        vec.setInt(k, b.epochDay(c, row));
                     } else {
-                        vec.setString(k, b.text(c, row));
+                        vec.setInt(k, b.epochDay(c, row));
                     }
                 }
             }
