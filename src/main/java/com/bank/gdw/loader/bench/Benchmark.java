@@ -277,7 +277,8 @@ public final class Benchmark {
     }
 
     private void printHeapFlatness(List<Measurement> small, List<Measurement> large) {
-        out.printf(Locale.ROOT, "%n== loader heap, %,d vs %,d rows (flat: peak within 10%%)%n", small.get(0).rows(), large.get(0).rows());
+        out.printf(Locale.ROOT, "%n== loader heap, %,d vs %,d rows (flat: within 10%%; peak = most in use when a GC started, "
+                + "live = most left after a marking cycle)%n", small.get(0).rows(), large.get(0).rows());
         for (String target : List.of(PG_LOADER, DUCK_LOADER)) {
             Measurement a = find(small, target);
             Measurement b = find(large, target);
@@ -286,11 +287,14 @@ public final class Benchmark {
             }
             double peak = change(a.heap().peakBytes(), b.heap().peakBytes());
             double live = change(a.heap().maxLiveBytes(), b.heap().maxLiveBytes());
-            out.printf(Locale.ROOT, "  %-20s peak %s -> %s (%+.1f%%), live after marking %s -> %s (%+.1f%%): %s%n", target,
-                    HeapPeak.mb(a.heap().peakBytes()), HeapPeak.mb(b.heap().peakBytes()), peak,
-                    HeapPeak.mb(a.heap().maxLiveBytes()), HeapPeak.mb(b.heap().maxLiveBytes()), live,
-                    Math.abs(peak) <= 10 ? "flat" : "NOT flat");
+            out.printf(Locale.ROOT, "  %-20s peak %s -> %s (%+.1f%%): %s; live %s -> %s (%+.1f%%): %s%n", target,
+                    HeapPeak.mb(a.heap().peakBytes()), HeapPeak.mb(b.heap().peakBytes()), peak, flat(peak),
+                    HeapPeak.mb(a.heap().maxLiveBytes()), HeapPeak.mb(b.heap().maxLiveBytes()), live, flat(live));
         }
+    }
+
+    private static String flat(double change) {
+        return Math.abs(change) <= 10 ? "flat" : "NOT flat";
     }
 
     private static double change(long from, long to) {
