@@ -125,6 +125,9 @@ public final class Loader implements AutoCloseable {
     private void tuneDuckDb(Database db) {
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             st.execute("SET memory_limit = '" + settings.duckdbMemoryLimit().replaceAll("[^0-9A-Za-z.]", "") + "'");
+            if (settings.duckdbThreads() > 0) {
+                st.execute("SET threads = " + settings.duckdbThreads());
+            }
             st.execute("SET temp_directory = '" + settings.directories().work().toAbsolutePath().toString().replace("'", "''") + "'");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot configure DuckDB: " + e.getMessage(), e);

@@ -37,6 +37,7 @@ public class LoaderConfiguration implements CamelConfiguration {
     @PropertyInject(value = "loader.target.user", defaultValue = "") String targetUser;
     @PropertyInject(value = "loader.target.password", defaultValue = "") String targetPassword;
     @PropertyInject("loader.duckdb.memory-limit") String duckdbMemory;
+    @PropertyInject(value = "loader.duckdb.threads", defaultValue = "0") int duckdbThreads;
     @PropertyInject("loader.files.settle-ms") long settleMs;
     @PropertyInject("loader.files.settle-max-wait-ms") long settleMaxWaitMs;
     @PropertyInject("loader.lease.seconds") long leaseSeconds;
@@ -64,7 +65,7 @@ public class LoaderConfiguration implements CamelConfiguration {
                     new Directories(Path.of(landing), Path.of(archiveLoad), Path.of(archiveTrigger), Path.of(error),
                             Path.of(reports), Path.of(work)),
                     Path.of(dbDir), Path.of(streamsDir), dbUrl, dbUser, dbPassword, dbPoolSize,
-                    targetUrl, targetUser, targetPassword, duckdbMemory,
+                    targetUrl, targetUser, targetPassword, duckdbMemory, duckdbThreads,
                     Duration.ofMillis(settleMs), Duration.ofMillis(settleMaxWaitMs),
                     Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(heartbeatSeconds),
                     batchRows, queueBatches, maxLineBytes, Duration.ofSeconds(progressSeconds),

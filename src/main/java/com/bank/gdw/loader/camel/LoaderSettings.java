@@ -18,6 +18,7 @@ public record LoaderSettings(
         String targetUser,
         String targetPassword,
         String duckdbMemoryLimit,
+        int duckdbThreads,
         Duration settle,
         Duration settleMaxWait,
         Duration lease,

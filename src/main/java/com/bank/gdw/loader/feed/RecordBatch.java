@@ -103,6 +103,11 @@ public final class RecordBatch {
         return texts[column][row];
     }
 
+    /** The values of a text column by row (null for NULL), for writers that hand a column over at once; read only. */
+    public String[] textColumn(int column) {
+        return texts[column];
+    }
+
     void setNull(int column, int row) {
         if (nulls[column] != null) {
             nulls[column][row] = true;

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
@@ -80,9 +81,10 @@ public final class DuckDbTargetWriter extends JdbcTargetWriter {
             ColumnType t = col.type();
             String n = col.name();
             switch (t.kind()) {
+                // the factor needs its own scale: a bare DECIMAL '0.000001' is DECIMAL(18,3) in DuckDB, i.e. zero
                 case DECIMAL -> select.append(t.scale() == 0 ? "CAST(" + n + " AS " + t.sql() + ")"
-                        : "CAST(CAST(" + n + " AS DECIMAL(18,0)) * DECIMAL '" + BigDecimal.ONE.movePointLeft(t.scale()).toPlainString()
-                        + "' AS " + t.sql() + ")");
+                        : "CAST(CAST(" + n + " AS DECIMAL(18,0)) * CAST('" + BigDecimal.ONE.movePointLeft(t.scale()).toPlainString()
+                        + "' AS DECIMAL(" + (t.scale() + 1) + "," + t.scale() + ")) AS " + t.sql() + ")");
                 case DATE -> select.append("DATE '1970-01-01' + ").append(n);
                 default -> select.append(n);
             }
@@ -196,15 +198,19 @@ public final class DuckDbTargetWriter extends JdbcTargetWriter {
             for (int c = 0; c < columns; c++) {
                 DuckDBWritableVector vec = v[c];
                 ColumnType.Kind kind = b.kind(c);
+                if (kind != ColumnType.Kind.DECIMAL && kind != ColumnType.Kind.DATE) {
+                    // one JNI call per column and chunk: per-value setString was a native call per field
+                    String[] values = b.textColumn(c);
+                    vec.setStrings(0, scan.pos == 0 && n == values.length ? values : Arrays.copyOfRange(values, scan.pos, scan.pos + n));
+                    continue;
+                }
                 for (int k = 0, row = scan.pos; k < n; k++, row++) {
                     if (b.isNull(c, row)) {
                         vec.setNull(k);
                     } else if (kind == ColumnType.Kind.DECIMAL) {
                         vec.setLong(k, b.unscaled(c, row));
-                    } else if (kind == ColumnType.Kind.DATE) {
-                        vec.setInt(k, b.epochDay(c, row));
                     } else {
-                        vec.setString(k, b.text(c, row));
+                        vec.setInt(k, b.epochDay(c, row));
                     }
                 }
             }

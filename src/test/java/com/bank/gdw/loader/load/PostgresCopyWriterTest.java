@@ -2,10 +2,6 @@ package com.bank.gdw.loader.load;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,13 +10,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -28,13 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.bank.gdw.loader.feed.FeedReader;
 import com.bank.gdw.loader.feed.RecordBatch;
-import com.bank.gdw.loader.it.RecordLines;
 import com.bank.gdw.loader.it.TestDatabase;
-import com.bank.gdw.loader.stream.Column;
-import com.bank.gdw.loader.stream.ColumnType;
-import com.bank.gdw.loader.stream.StreamCatalog;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,18 +31,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PostgresCopyWriterTest {
 
     private static final String DATABASE = "pg_copy_writer";
-    private static final LocalDate DATE = LocalDate.of(2026, 3, 2);
-    private static final LocalDateTime LOADED = LocalDateTime.of(2026, 3, 3, 1, 2, 3, 456_000_000);
-    private static final Path SCRATCH = Path.of("target", "pg-copy-writer").toAbsolutePath();
+    private static final ParsedRows ROWS = new ParsedRows("pg-copy-writer");
+    private static final StreamDefinition STREAM = ROWS.stream();
+    private static final LocalDate DATE = ParsedRows.DATE;
+    private static final LocalDateTime LOADED = ParsedRows.LOADED;
 
-    private static StreamDefinition stream;
     private static String url;
     private final PostgresCopyWriter writer = new PostgresCopyWriter();
     private Connection c;
 
     @BeforeAll
     static void freshDatabase() {
-        stream = StreamCatalog.load(Path.of("config/streams"), UnaryOperator.identity()).get("bcfinsg");
         url = TestDatabase.POSTGRESQL.freshUrl(DATABASE);
     }
 
@@ -68,9 +54,9 @@ class PostgresCopyWriterTest {
     void emptyTarget() throws SQLException {
         c = DriverManager.getConnection(url, TestDatabase.PG_USER, "");
         try (Statement st = c.createStatement()) {
-            st.execute("DROP TABLE IF EXISTS " + stream.targetTable());
+            st.execute("DROP TABLE IF EXISTS " + STREAM.targetTable());
         }
-        writer.prepare(c, stream);
+        writer.prepare(c, STREAM);
         c.setAutoCommit(false);
     }
 
@@ -88,32 +74,14 @@ class PostgresCopyWriterTest {
         long written = writer.write(c, load(1), source(batches));
 
         assertThat(written).isEqualTo(edgeRecords().size());
-        RecordBatch b = batches.get(0);
-        List<Column> columns = stream.layout().columns();
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + stream.targetTable() + " WHERE ROW_I = ?")) {
-            for (int row = 0; row < b.size(); row++) {
-                ps.setLong(1, b.lineNumber(row));
-                try (ResultSet rs = ps.executeQuery()) {
-                    assertThat(rs.next()).as("line %d", b.lineNumber(row)).isTrue();
-                    for (int col = 0; col < columns.size(); col++) {
-                        String what = "line " + b.lineNumber(row) + " " + columns.get(col).name();
-                        assertThat(stored(rs, columns.get(col))).as(what).isEqualTo(parsed(b, row, col));
-                    }
-                    assertThat(rs.getObject("EFFT_D", LocalDate.class)).isEqualTo(DATE);
-                    assertThat(rs.getObject("EFFT_S", LocalDateTime.class)).isEqualTo(LOADED);
-                    assertThat(rs.getObject("EFFT_T", LocalTime.class)).isEqualTo(LocalTime.of(1, 2, 3));
-                    assertThat(rs.getLong("PROS_KEY_EFFT_I")).isEqualTo(1);
-                    assertThat(rs.getInt("ROW_SECU_ACCS_C")).isZero();
-                }
-            }
-        }
+        ROWS.assertStoredAsParsed(c, batches.get(0), 1);
     }
 
     @Test
     void binary_copy_and_a_parameterised_insert_store_the_same_rows() throws Exception {
         List<RecordBatch> batches = parse(edgeRecords());
         writer.write(c, load(1), source(batches));
-        TargetTable t = new TargetTable(stream);
+        TargetTable t = new TargetTable(STREAM);
         try (Statement st = c.createStatement()) {
             st.execute(t.createSql("INSERTED_ROWS"));
         }
@@ -136,7 +104,7 @@ class PostgresCopyWriterTest {
 
     @Test
     void prepare_indexes_the_process_instance_column() throws SQLException {
-        assertThat(count("SELECT COUNT(*) FROM pg_indexes WHERE tablename = lower('" + stream.targetTable()
+        assertThat(count("SELECT COUNT(*) FROM pg_indexes WHERE tablename = lower('" + STREAM.targetTable()
                 + "') AND indexdef LIKE '%(pros_key_efft_i)%'")).isEqualTo(1);
     }
 
@@ -149,7 +117,7 @@ class PostgresCopyWriterTest {
                 .isInstanceOf(KeyConflictException.class);
 
         c.rollback();
-        assertThat(count("SELECT COUNT(*) FROM " + stream.targetTable())).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM " + STREAM.targetTable())).isEqualTo(2);
     }
 
     @Test
@@ -171,13 +139,13 @@ class PostgresCopyWriterTest {
         writer.write(c, load(2), source(parse(List.of(line("9001")))));
         c.commit();
 
-        TargetLoad resend = new TargetLoad(stream, 3, DATE, LOADED, List.of(1L), false);
+        TargetLoad resend = new TargetLoad(STREAM, 3, DATE, LOADED, List.of(1L), false);
         long written = writer.write(c, resend, source(parse(List.of(line("1001"), lineWithAmount("1003", "-99.50"), line("1004")))));
         c.commit();
 
         assertThat(written).isEqualTo(3);
         assertThat(owners()).containsExactly(Map.entry("1001", 3L), Map.entry("1003", 3L), Map.entry("1004", 3L), Map.entry("9001", 2L));
-        assertThat(count("SELECT COUNT(*) FROM " + stream.targetTable() + " WHERE ACCT_I = '1003' AND CURR_MIN_PAYT_DUE = -99.50")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM " + STREAM.targetTable() + " WHERE ACCT_I = '1003' AND CURR_MIN_PAYT_DUE = -99.50")).isEqualTo(1);
         assertThat(writer.reconcile(c, resend)).isEqualTo(new Reconciliation(3, new BigDecimal("-97.50")));
     }
 
@@ -203,118 +171,41 @@ class PostgresCopyWriterTest {
         assertThatThrownBy(() -> writer.write(c, load(1), breaking)).hasMessage("the reader failed");
 
         c.rollback();
-        assertThat(count("SELECT COUNT(*) FROM " + stream.targetTable())).isZero();
+        assertThat(count("SELECT COUNT(*) FROM " + STREAM.targetTable())).isZero();
     }
 
-    // --- records ---
+    // --- records, through ParsedRows ---
 
     private static String line(String account) {
-        return RecordLines.record(stream, account).line();
+        return ROWS.line(account);
     }
 
     private static String lineWithAmount(String account, String amount) {
-        return RecordLines.record(stream, account).with("CURR_MIN_PAYT_DUE", amount).line();
+        return ROWS.lineWithAmount(account, amount);
     }
 
-    /** Values at the edges of each type: precision limits, signs, zero, fraction groups, NULLs, non-ASCII, old dates. */
     private static List<String> edgeRecords() {
-        List<String> lines = new ArrayList<>();
-        lines.add(RecordLines.record(stream, "2001")
-                .with("AGGR_CURR_CYCL_BALN", "9999999999999.99").with("AGGR_1_CYCL_AGO_BALN", "-9999999999999.99")
-                .with("AGGR_2_CYCL_AGO_BALN", "0.01").with("AGGR_DLAY_BALN", "-0.01").with("INT_DEFR_AGGR_CURR_BALN", "0")
-                .with("INT_SAVE_RATE", "0.99").with("FRNT_LOAD_IRTE", "0.000001").with("LAST_IRTE", "-12345.67")
-                .with("LAST_RATE_CODE_SEQN", "9999").with("PLAN_SQNO", "999").with("CURR_MIN_PAYT_DUE", "-0.50")
-                .with("USER_CODE", "\u00e9\u4e2d\ud83d\ude00\u03a9x").with("ORIG_STAT", "\u00c5\u00e4\u00f6")
-                .with("DATE_SPEC_TERM_END", "1999-12-31").with("DATE_INT_DEFR_END", "1900-01-01")
-                .with("DATE_PAYT_DEFR_END", "0001-01-01").with("DATE_FRST_TRAN", "9999-12-31").line());
-        lines.add(RecordLines.record(stream, "2002")
-                .with("AGGR_CURR_CYCL_BALN", "10000.00").with("AGGR_1_CYCL_AGO_BALN", "100000000.50")
-                .with("AGGR_2_CYCL_AGO_BALN", "1.00").with("AGGR_DLAY_BALN", "-10000").with("INT_DEFR_AGGR_CURR_BALN", "-0.00")
-                .with("INT_SAVE_RATE", "-0.01").with("FRNT_LOAD_IRTE", "-0.999999").with("LAST_IRTE", "+5")
-                .with("PLAN_SQNO", "0").with("CURR_MIN_PAYT_DUE", "12345678901.23")
-                .with("DATE_SPEC_TERM_END", "2000-01-01").with("DATE_INT_DEFR_END", "2000-02-29")
-                .with("DATE_PAYT_DEFR_END", "1111-11-11").with("DATE_FRST_TRAN", "1970-01-01").line());
-        lines.add(RecordLines.record(stream, "2003")
-                .with("AGGR_CURR_CYCL_BALN", "12345678.9").with("AGGR_1_CYCL_AGO_BALN", "1234.56")
-                .with("INT_SAVE_RATE", "0.5").with("FRNT_LOAD_IRTE", "0.0001").with("AGGR_2_CYCL_AGO_BALN", "0.1")
-                .with("FRNT_LOAD_REBT_INT_AMT", "10000000000.00").with("LAST_RATE_CODE_SEQN", "1000")
-                .with("DATE_SPEC_TERM_END", "1969-12-31").with("DATE_INT_DEFR_END", "2024-02-29").line());
-        RecordLines allNull = RecordLines.record(stream, "2004");
-        for (Column col : stream.layout().columns()) {
-            if (col.nullable() && !stream.keyColumns().contains(col.name())) {
-                allNull.with(col.name(), "");
-            }
-        }
-        lines.add(allNull.line());
-        return lines;
+        return ROWS.edgeRecords();
     }
 
-    /** Reads lines the way the loader does (parse, validate, score) into batches. */
     private static List<RecordBatch> parse(List<String> lines) throws IOException, InterruptedException {
-        Files.createDirectories(SCRATCH);
-        Path file = Files.createTempFile(SCRATCH, "feed-", ".txt");
-        Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-        FeedReader reader = new FeedReader(stream, file, DATE, SCRATCH, 1 << 20);
-        List<RecordBatch> batches = new ArrayList<>();
-        try {
-            RecordBatch last = reader.read(new RecordBatch(stream.layout(), 1000), full -> {
-                batches.add(full);
-                return new RecordBatch(stream.layout(), 1000);
-            });
-            batches.add(last);
-            assertThat(reader.statistics().rowsAccepted()).as("records accepted by the parser; rejects: %s", reader.firstRejectMessages()).isEqualTo(lines.size());
-        } finally {
-            reader.close();
-            Files.delete(file);
-        }
-        return batches;
+        return ROWS.parse(lines);
     }
 
     private static BatchSource source(List<RecordBatch> batches) {
-        Iterator<RecordBatch> it = batches.iterator();
-        return new BatchSource() {
-            @Override
-            public RecordBatch next() {
-                return it.hasNext() ? it.next() : null;
-            }
-
-            @Override
-            public void recycle(RecordBatch batch) {
-            }
-        };
+        return ParsedRows.source(batches);
     }
 
     private static TargetLoad load(long processId) {
-        return new TargetLoad(stream, processId, DATE, LOADED, List.of(), false);
+        return ROWS.load(processId);
     }
 
     // --- reading back ---
 
-    private static Object parsed(RecordBatch b, int row, int col) {
-        if (b.isNull(col, row)) {
-            return null;
-        }
-        ColumnType t = stream.layout().column(col).type();
-        return switch (t.kind()) {
-            case DECIMAL -> new BigDecimal(BigInteger.valueOf(b.unscaled(col, row)), t.scale());
-            case DATE -> LocalDate.ofEpochDay(b.epochDay(col, row));
-            default -> b.text(col, row);
-        };
-    }
-
-    private static Object stored(ResultSet rs, Column col) throws SQLException {
-        return switch (col.type().kind()) {
-            // BigDecimal.equals compares the scale too: the display scale must be the column's
-            case DECIMAL -> rs.getBigDecimal(col.name());
-            case DATE -> rs.getObject(col.name(), LocalDate.class);
-            default -> rs.getString(col.name());
-        };
-    }
-
     private Map<String, Long> owners() throws SQLException {
         Map<String, Long> m = new LinkedHashMap<>();
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT ACCT_I, PROS_KEY_EFFT_I FROM " + stream.targetTable() + " ORDER BY ACCT_I")) {
+             ResultSet rs = st.executeQuery("SELECT ACCT_I, PROS_KEY_EFFT_I FROM " + STREAM.targetTable() + " ORDER BY ACCT_I")) {
             while (rs.next()) {
                 m.put(rs.getString(1), rs.getLong(2));
             }
