@@ -106,9 +106,9 @@ public final class KeyFingerprints implements AutoCloseable {
                     h = mix(h, batch.epochDay(c, row));
                     break;
                 default:
-                    String s = batch.text(c, row);
-                    for (int i = 0; i < s.length(); i++) {
-                        h = (h ^ s.charAt(i)) * 0x100000001b3L;
+                    byte[] bytes = batch.textBytes();
+                    for (int i = batch.textOffset(c, row), end = i + batch.textLength(c, row); i < end; i++) {
+                        h = (h ^ (bytes[i] & 0xff)) * 0x100000001b3L;
                     }
                     h = (h ^ 0x1F) * 0x100000001b3L;
             }

@@ -1,11 +1,19 @@
 package com.bank.gdw.loader.feed;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 import com.bank.gdw.loader.stream.ColumnType;
 import com.bank.gdw.loader.stream.Layout;
 
 /**
  * Accepted records of a file, column by column, in parsed form: decimals as unscaled longs, dates as epoch days,
- * text as strings. Batches are reused, so the pipeline allocates no per-record objects beyond the strings.
+ * text as its UTF-8 bytes in one arena per batch. Batches are reused, so reading a file allocates nothing per record:
+ * objects made from a value (a String) are made by whoever consumes it, and die young there instead of waiting in the
+ * queue long enough to be promoted.
  */
 public final class RecordBatch {
 
@@ -16,8 +24,12 @@ public final class RecordBatch {
     private final int[] scores;
     private final long[][] longs;
     private final int[][] ints;
-    private final String[][] texts;
     private final boolean[][] nulls;
+    /** Per text column: where each value starts in the arena, and its length in bytes (-1: NULL). */
+    private final int[][] textOffsets;
+    private final int[][] textLengths;
+    private byte[] arena;
+    private int arenaUsed;
 
     public RecordBatch(Layout layout, int capacity) {
         int n = layout.size();
@@ -27,8 +39,10 @@ public final class RecordBatch {
         this.scores = new int[capacity];
         this.longs = new long[n][];
         this.ints = new int[n][];
-        this.texts = new String[n][];
         this.nulls = new boolean[n][];
+        this.textOffsets = new int[n][];
+        this.textLengths = new int[n][];
+        int textColumns = 0;
         for (int c = 0; c < n; c++) {
             kinds[c] = layout.column(c).type().kind();
             switch (kinds[c]) {
@@ -41,9 +55,12 @@ public final class RecordBatch {
                     nulls[c] = new boolean[capacity];
                     break;
                 default:
-                    texts[c] = new String[capacity];
+                    textOffsets[c] = new int[capacity];
+                    textLengths[c] = new int[capacity];
+                    textColumns++;
             }
         }
+        this.arena = new byte[Math.max(1024, capacity * textColumns * 8)];
     }
 
     public int size() {
@@ -64,6 +81,7 @@ public final class RecordBatch {
 
     public void clear() {
         size = 0;
+        arenaUsed = 0;
     }
 
     /** Index of the row being filled; it becomes part of the batch only when {@link #commitRow} is called. */
@@ -86,7 +104,7 @@ public final class RecordBatch {
     }
 
     public boolean isNull(int column, int row) {
-        return nulls[column] != null ? nulls[column][row] : texts[column][row] == null;
+        return nulls[column] != null ? nulls[column][row] : textLengths[column][row] < 0;
     }
 
     /** Unscaled value of a DECIMAL column (scale as in the layout). */
@@ -99,20 +117,31 @@ public final class RecordBatch {
         return ints[column][row];
     }
 
+    /** A text value as a String (made now; null for NULL). */
     public String text(int column, int row) {
-        return texts[column][row];
+        int length = textLengths[column][row];
+        return length < 0 ? null : new String(arena, textOffsets[column][row], length, StandardCharsets.UTF_8);
     }
 
-    /** The values of a text column by row (null for NULL), for writers that hand a column over at once; read only. */
-    public String[] textColumn(int column) {
-        return texts[column];
+    /** The arena holding every text value of the batch as UTF-8; see {@link #textOffset} and {@link #textLength}. */
+    public byte[] textBytes() {
+        return arena;
+    }
+
+    public int textOffset(int column, int row) {
+        return textOffsets[column][row];
+    }
+
+    /** Length in bytes of a text value, -1 for NULL. */
+    public int textLength(int column, int row) {
+        return textLengths[column][row];
     }
 
     void setNull(int column, int row) {
         if (nulls[column] != null) {
             nulls[column][row] = true;
         } else {
-            texts[column][row] = null;
+            textLengths[column][row] = -1;
         }
     }
 
@@ -126,8 +155,15 @@ public final class RecordBatch {
         nulls[column][row] = false;
     }
 
-    void setText(int column, int row, String value) {
-        texts[column][row] = value;
+    /** Copies UTF-8 bytes [from, from + length) of {@code source} in as the value. */
+    void setText(int column, int row, byte[] source, int from, int length) {
+        if (arenaUsed + length > arena.length) {
+            arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + length));
+        }
+        System.arraycopy(source, from, arena, arenaUsed, length);
+        textOffsets[column][row] = arenaUsed;
+        textLengths[column][row] = length;
+        arenaUsed += length;
     }
 
     /** Copies one row of another batch (same layout) to the end of this one. */
@@ -141,20 +177,21 @@ public final class RecordBatch {
         for (int c = 0; c < kinds.length; c++) {
             if (longs[c] != null) {
                 longs[c][r] = from.longs[c][row];
+                nulls[c][r] = from.nulls[c][row];
             } else if (ints[c] != null) {
                 ints[c][r] = from.ints[c][row];
-            } else {
-                texts[c][r] = from.texts[c][row];
-            }
-            if (nulls[c] != null) {
                 nulls[c][r] = from.nulls[c][row];
+            } else if (from.isNull(c, row)) {
+                setNull(c, r);
+            } else {
+                setText(c, r, from.arena, from.textOffsets[c][row], from.textLengths[c][row]);
             }
         }
         commitRow(lineNumber, score);
     }
 
     /** Writes one row in a compact form, for spooling to disk. */
-    void writeRow(int row, java.io.DataOutputStream out) throws java.io.IOException {
+    void writeRow(int row, DataOutputStream out) throws IOException {
         out.writeLong(lineNumbers[row]);
         out.writeInt(scores[row]);
         for (int c = 0; c < kinds.length; c++) {
@@ -168,13 +205,14 @@ public final class RecordBatch {
             } else if (ints[c] != null) {
                 out.writeInt(ints[c][row]);
             } else {
-                out.writeUTF(texts[c][row]);
+                out.writeInt(textLengths[c][row]);
+                out.write(arena, textOffsets[c][row], textLengths[c][row]);
             }
         }
     }
 
     /** Reads a row written by {@link #writeRow} and appends it. */
-    void readRow(java.io.DataInputStream in) throws java.io.IOException {
+    void readRow(DataInputStream in) throws IOException {
         int r = size;
         long line = in.readLong();
         int score = in.readInt();
@@ -186,7 +224,9 @@ public final class RecordBatch {
             } else if (ints[c] != null) {
                 setEpochDay(c, r, in.readInt());
             } else {
-                setText(c, r, in.readUTF());
+                byte[] value = new byte[in.readInt()];
+                in.readFully(value);
+                setText(c, r, value, 0, value.length);
             }
         }
         commitRow(line, score);

@@ -1,7 +1,9 @@
 package com.bank.gdw.loader.feed;
 
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +32,7 @@ public final class RecordParser {
     private final byte[] dateMarker;
     private final int[] starts;
     private final int[] ends;
+    private CharBuffer chars = CharBuffer.allocate(256);
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
 
@@ -227,27 +230,32 @@ public final class RecordParser {
                 break;
             }
         }
-        String value;
-        if (ascii) {
-            if (e - s > lengths[c]) {
-                failure = "longer than " + lengths[c] + " characters";
-                return false;
-            }
-            value = new String(b, s, e - s, StandardCharsets.ISO_8859_1);
-        } else {
-            try {
-                value = utf8.decode(ByteBuffer.wrap(b, s, e - s)).toString();
-            } catch (CharacterCodingException x) {
-                failure = "not valid UTF-8";
-                return false;
-            }
-            if (value.codePointCount(0, value.length()) > lengths[c]) {
-                failure = "longer than " + lengths[c] + " characters";
-                return false;
-            }
+        int characters = ascii ? e - s : utf8Characters(b, s, e);
+        if (characters < 0) {
+            failure = "not valid UTF-8";
+            return false;
         }
-        batch.setText(c, row, value);
+        if (characters > lengths[c]) {
+            failure = "longer than " + lengths[c] + " characters";
+            return false;
+        }
+        batch.setText(c, row, b, s, e - s);
         return true;
+    }
+
+    /** Characters (code points) of valid UTF-8 bytes, or -1 when they are not valid UTF-8; decodes into a reused buffer. */
+    private int utf8Characters(byte[] b, int s, int e) {
+        if (chars.capacity() < e - s) {
+            chars = CharBuffer.allocate(e - s);
+        }
+        chars.clear();
+        utf8.reset();
+        CoderResult r = utf8.decode(ByteBuffer.wrap(b, s, e - s), chars, true);
+        if (r.isError() || utf8.flush(chars).isError()) {
+            return -1;
+        }
+        chars.flip();
+        return Character.codePointCount(chars, 0, chars.limit());
     }
 
     private static boolean matches(byte[] b, int s, byte[] what) {

@@ -112,7 +112,7 @@ final class BinaryCopyEncoder {
             switch (kinds[c]) {
                 case DECIMAL -> numeric(b.unscaled(c, row), scales[c]);
                 case DATE -> o.putInt(4).putInt(b.epochDay(c, row) - PG_EPOCH_DAY);
-                default -> text(b.text(c, row));
+                default -> text(b.textBytes(), b.textOffset(c, row), b.textLength(c, row));
             }
         }
         o.put(loaderHead);
@@ -189,35 +189,8 @@ final class BinaryCopyEncoder {
         }
     }
 
-    /** UTF-8 bytes behind their length; ASCII (nearly every value) costs one pass and no copy. */
-    private void text(String s) {
-        ByteBuffer o = out;
-        int lengthAt = o.position();
-        o.position(lengthAt + 4);
-        int p = lengthAt + 4;
-        byte[] a = bytes;
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char ch = s.charAt(i);
-            if (ch < 0x80) {
-                a[p++] = (byte) ch;
-            } else if (ch < 0x800) {
-                a[p++] = (byte) (0xC0 | ch >> 6);
-                a[p++] = (byte) (0x80 | ch & 0x3F);
-            } else if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(ch, s.charAt(++i));
-                a[p++] = (byte) (0xF0 | cp >> 18);
-                a[p++] = (byte) (0x80 | cp >> 12 & 0x3F);
-                a[p++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                a[p++] = (byte) (0x80 | cp & 0x3F);
-            } else {
-                // the parser decoded valid UTF-8, so a lone surrogate cannot come from a file
-                a[p++] = (byte) (0xE0 | ch >> 12);
-                a[p++] = (byte) (0x80 | ch >> 6 & 0x3F);
-                a[p++] = (byte) (0x80 | ch & 0x3F);
-            }
-        }
-        o.putInt(lengthAt, p - lengthAt - 4);
-        o.position(p);
+    /** Text goes as the UTF-8 bytes the file had (the parser checked them). */
+    private void text(byte[] bytes, int offset, int length) {
+        out.putInt(length).put(bytes, offset, length);
     }
 }

@@ -139,9 +139,23 @@ public final class DuckDbTargetWriter extends JdbcTargetWriter {
         final Feed feed;
         RecordBatch batch;
         int pos;
+        private byte[][] values = new byte[0][];
 
         Scan(Feed feed) {
             this.feed = feed;
+        }
+
+        /** The next n values of a text column as UTF-8 byte arrays, in an array reused from chunk to chunk. */
+        byte[][] utf8(RecordBatch b, int column, int n) {
+            if (values.length != n) {
+                values = new byte[n][];
+            }
+            byte[] arena = b.textBytes();
+            for (int k = 0, row = pos; k < n; k++, row++) {
+                int length = b.textLength(column, row);
+                values[k] = length < 0 ? null : Arrays.copyOfRange(arena, b.textOffset(column, row), b.textOffset(column, row) + length);
+            }
+            return values;
         }
     }
 
@@ -199,9 +213,9 @@ public final class DuckDbTargetWriter extends JdbcTargetWriter {
                 DuckDBWritableVector vec = v[c];
                 ColumnType.Kind kind = b.kind(c);
                 if (kind != ColumnType.Kind.DECIMAL && kind != ColumnType.Kind.DATE) {
-                    // one JNI call per column and chunk: per-value setString was a native call per field
-                    String[] values = b.textColumn(c);
-                    vec.setStrings(0, scan.pos == 0 && n == values.length ? values : Arrays.copyOfRange(values, scan.pos, scan.pos + n));
+                    // one JNI call per column and chunk (per-value setString was a native call per field), with the
+                    // file's UTF-8 bytes as they are (null = NULL)
+                    vec.setStringUtf8Batch(0, scan.utf8(b, c, n));
                     continue;
                 }
                 for (int k = 0, row = scan.pos; k < n; k++, row++) {
