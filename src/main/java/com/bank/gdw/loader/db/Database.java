@@ -108,10 +108,6 @@ public final class Database implements AutoCloseable {
                 .migrate();
     }
 
-    public boolean sameAs(Database other) {
-        return other == this;
-    }
-
     @Override
     public void close() {
         pool.close();

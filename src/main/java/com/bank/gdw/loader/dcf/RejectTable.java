@@ -45,9 +45,4 @@ public final class RejectTable {
         }
         return count[0];
     }
-
-    public long count(Handle h, long processId) {
-        return h.createQuery("SELECT COUNT(*) FROM UTIL_TRSF_EROR_RQM3 WHERE PRCS_INST_ID = :p").bind("p", processId)
-                .mapTo(Long.class).one();
-    }
 }

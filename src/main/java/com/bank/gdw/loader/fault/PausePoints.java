@@ -41,9 +41,4 @@ public final class PausePoints {
             throw new IllegalStateException("pause point " + name + " interrupted", e);
         }
     }
-
-    /** True when a pause point is configured (so a caller may skip work that only exists to reach one). */
-    public static boolean armed() {
-        return POINT != null;
-    }
 }

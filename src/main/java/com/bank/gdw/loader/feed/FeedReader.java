@@ -41,7 +41,6 @@ public final class FeedReader {
     private final RecordBatch suspectRow;
     private Progress progress = (lines, bytes) -> { };
     private volatile boolean cancelled;
-    private FeedInput.CountingStream fileBytes;
 
     public FeedReader(StreamDefinition stream, Path file, LocalDate businessDate, Path scratchDir, int maxLineBytes) {
         this.stream = stream;
@@ -87,7 +86,6 @@ public final class FeedReader {
     public RecordBatch read(RecordBatch first, BatchHandler handler) throws IOException, InterruptedException {
         RecordBatch batch = first;
         try (FeedInput.Opened in = FeedInput.open(file)) {
-            fileBytes = in.file();
             LineReader lines = new LineReader(in.records(), fileName, maxLineBytes);
             while (lines.next()) {
                 long line = lines.lineNumber();
@@ -200,10 +198,6 @@ public final class FeedReader {
 
     public FeedStatistics statistics() {
         return statistics;
-    }
-
-    public long fileBytesRead() {
-        return fileBytes == null ? 0 : fileBytes.count();
     }
 
     /** Frees the scratch files. */
