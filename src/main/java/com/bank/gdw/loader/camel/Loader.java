@@ -61,7 +61,7 @@ public final class Loader implements AutoCloseable {
         this.dcfDatabase = open("dcf", settings.effectiveDbUrl(), settings.dbUser(), settings.dbPassword());
         this.targetDatabase = settings.separateTarget()
                 ? open("target", settings.targetUrl(), settings.targetUser(), settings.targetPassword()) : dcfDatabase;
-        this.dcf = ControlTables.on(dcfDatabase, DcfClock.utc(), Owner.current(), settings.lease(),
+        this.dcf = ControlTables.on(dcfDatabase, DcfClock.utc(), Owner.current(settings.instanceName()), settings.lease(),
                 settings.retentionDays());
         this.writer = TargetWriters.forKind(targetDatabase.kind(), settings.snowflakeStage());
         AtomicInteger n = new AtomicInteger();

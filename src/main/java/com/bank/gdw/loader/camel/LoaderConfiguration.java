@@ -49,6 +49,7 @@ public class LoaderConfiguration implements CamelConfiguration {
     @PropertyInject(value = "loader.snowflake.stage", defaultValue = "") String snowflakeStage;
     @PropertyInject("loader.db.init-retry-seconds") long initRetrySeconds;
     @PropertyInject("loader.retention.days") int retentionDays;
+    @PropertyInject(value = "loader.instance.name", defaultValue = "") String instanceName;
 
     private Loader loader;
 
@@ -69,7 +70,7 @@ public class LoaderConfiguration implements CamelConfiguration {
                     Duration.ofMillis(settleMs), Duration.ofMillis(settleMaxWaitMs),
                     Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(heartbeatSeconds),
                     batchRows, queueBatches, maxLineBytes, Duration.ofSeconds(progressSeconds),
-                    Duration.ofSeconds(initRetrySeconds), snowflakeStage, retentionDays);
+                    Duration.ofSeconds(initRetrySeconds), snowflakeStage, retentionDays, instanceName);
             loader = new Loader(settings);
         }
         return loader;

@@ -29,7 +29,8 @@ public record LoaderSettings(
         Duration progressEvery,
         Duration initRetry,
         String snowflakeStage,
-        int retentionDays) {
+        int retentionDays,
+        String instanceName) {
 
     /** The DCF database URL: the configured one, or the embedded DuckDB file under the db directory. */
     public String effectiveDbUrl() {

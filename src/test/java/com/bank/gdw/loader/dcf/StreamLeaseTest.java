@@ -74,10 +74,10 @@ class StreamLeaseTest {
 
     @Test
     void a_unit_does_not_confirm_a_lease_another_instance_took() {
-        StreamLease other = new StreamLease(DcfClock.utc(), new Owner("elsewhere:1:x", "elsewhere", 1), Duration.ofMinutes(2),
+        StreamLease other = new StreamLease(DcfClock.utc(), Owner.current("elsewhere"), Duration.ofMinutes(2),
                 db.kind());
         dcf.jdbi().useTransaction(h -> dcf.lease().forceRelease(h, stream.id()));
-        boolean taken = dcf.jdbi().inTransaction(h -> other.tryAcquire(h, stream.id()));
+        boolean taken = acquires(other);
         assertThat(taken).isTrue();
 
         try (Handle unit = dcf.jdbi().open()) {
@@ -85,5 +85,38 @@ class StreamLeaseTest {
             assertThat(dcf.lease().confirm(unit, stream.id())).isFalse();
             unit.rollback();
         }
+    }
+    private boolean acquires(StreamLease lease) {
+        return dcf.jdbi().inTransaction(h -> lease.tryAcquire(h, stream.id()));
+    }
+
+    private boolean renews(StreamLease lease) {
+        return dcf.jdbi().inTransaction(h -> lease.renew(h, stream.id()));
+    }
+
+    @Test
+    void another_instance_takes_the_lease_only_once_it_has_expired() throws Exception {
+        dcf.jdbi().useTransaction(h -> dcf.lease().forceRelease(h, stream.id()));
+        StreamLease holder = new StreamLease(DcfClock.utc(), Owner.current("node-a"), Duration.ofSeconds(2), db.kind());
+        StreamLease other = new StreamLease(DcfClock.utc(), Owner.current("node-b"), Duration.ofSeconds(2), db.kind());
+        assertThat(acquires(holder)).isTrue();
+
+        assertThat(acquires(other)).as("while the lease runs").isFalse();
+        Thread.sleep(2_300);
+        assertThat(acquires(other)).as("after it expired").isTrue();
+        assertThat(renews(holder)).as("the old holder's heartbeat").isFalse();
+    }
+
+    @Test
+    void a_heartbeat_keeps_the_lease_past_its_first_expiry() throws Exception {
+        dcf.jdbi().useTransaction(h -> dcf.lease().forceRelease(h, stream.id()));
+        StreamLease holder = new StreamLease(DcfClock.utc(), Owner.current("node-a"), Duration.ofSeconds(2), db.kind());
+        StreamLease other = new StreamLease(DcfClock.utc(), Owner.current("node-b"), Duration.ofSeconds(2), db.kind());
+        assertThat(acquires(holder)).isTrue();
+        for (int beat = 0; beat < 3; beat++) {
+            Thread.sleep(1_000);
+            assertThat(renews(holder)).isTrue();
+        }
+        assertThat(acquires(other)).isFalse();
     }
 }

@@ -28,8 +28,10 @@ class MultiInstanceTest {
     private static final StreamDefinition STREAM = new StreamDefinitionReader(v -> v).read(Path.of("config/streams/bcfinsg.yaml"));
     private static final String UNITS = "0123456789ABCDEFGHIJ";
 
-    private static Map<String, String> serve(Path data, String url) {
+    /** A serve process; each has its own instance name, as on two hosts, so a takeover must wait for the lease. */
+    private static Map<String, String> serve(Path data, String url, String instance) {
         Map<String, String> p = new HashMap<>();
+        p.put("loader.instance.name", instance);
         p.put("loader.data-dir", data.toString());
         p.put("loader.db.url", url);
         p.put("loader.db.user", TestDatabase.PG_USER);
@@ -83,8 +85,8 @@ class MultiInstanceTest {
         LocalDate first = LocalDate.of(2026, 1, 5);
         LocalDate second = LocalDate.of(2026, 1, 6);
 
-        try (ChildLoader a = ChildLoader.start(data.resolve("a.log"), serve(data, url), Map.of(), "serve");
-             ChildLoader b = ChildLoader.start(data.resolve("b.log"), serve(data, url), Map.of(), "serve");
+        try (ChildLoader a = ChildLoader.start(data.resolve("a.log"), serve(data, url, "node-a"), Map.of(), "serve");
+             ChildLoader b = ChildLoader.start(data.resolve("b.log"), serve(data, url, "node-b"), Map.of(), "serve");
              LoaderHarness h = LoaderHarness.start("multi-instance", LoaderHarness.options().existing(url))) {
             generate(h.landing(), first, 2_000);
             await().atMost(3, TimeUnit.MINUTES).pollInterval(500, TimeUnit.MILLISECONDS)
@@ -101,6 +103,8 @@ class MultiInstanceTest {
             ChildLoader killed = holderPid == a.pid() ? a : b;
             ChildLoader survivor = killed == a ? b : a;
             killed.kill();
+            Timestamp leaseEnd = (Timestamp) h.rows("SELECT LEASE_EXPIRES_TS FROM DCF_T_STRM_LOCK WHERE STRM_ID = 1490").get(0)
+                    .get("LEASE_EXPIRES_TS");
 
             await().atMost(3, TimeUnit.MINUTES).pollInterval(500, TimeUnit.MILLISECONDS)
                     .until(() -> h.number("SELECT COUNT(*) FROM DCF_T_PRCS_INST WHERE PRCS_BUS_DT = ? AND PRCS_STATUS = 'COMPLETED'", second)
@@ -109,6 +113,9 @@ class MultiInstanceTest {
             assertEachUnitLoadedOnce(h, second, 40_000);
             assertNeverTwoRunsAtOnce(h);
             assertThat(h.number("SELECT COUNT(*) FROM DCF_T_STRM_INST WHERE STRM_STATUS = 'ABANDONED'")).isEqualTo(1);
+            Timestamp takenOver = (Timestamp) h.rows("SELECT STRM_END_TS FROM DCF_T_STRM_INST WHERE STRM_STATUS = 'ABANDONED'").get(0)
+                    .get("STRM_END_TS");
+            assertThat(takenOver).as("the survivor waited for the dead holder's lease to expire").isAfterOrEqualTo(leaseEnd);
             String newHolder = (String) h.rows("SELECT STRM_INST_ID, HOST_NAME, OWNER_ID FROM DCF_T_STRM_INST WHERE BUS_DT = ? "
                     + "AND STRM_STATUS = 'COMPLETED' ORDER BY STRM_INST_ID DESC", second).get(0).get("OWNER_ID");
             assertThat(newHolder).contains(":" + survivor.pid() + ":");
