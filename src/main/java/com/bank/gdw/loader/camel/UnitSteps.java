@@ -122,7 +122,8 @@ public final class UnitSteps {
         }
         Path file = unit.loadFile();
         String sha = FileDigest.sha256(file);
-        Optional<UnitRecord> same = dcf.jdbi().withHandle(h -> dcf.processes().completedWithContent(h, s.id(), sha));
+        Optional<UnitRecord> same = dcf.jdbi().withHandle(h -> dcf.processes().latestCompletedWithContent(h, s.id(), unit.unit(),
+                unit.businessDate(), sha));
         if (same.isPresent()) {
             return finish(w, UnitStatus.SKIPPED_DUPLICATE, UnitFigures.NONE, sha, file.getFileName() + ": same content (SHA-256 "
                     + sha.substring(0, 12) + "...) as " + same.get().fileName() + ", loaded by process instance " + same.get().id(), null);

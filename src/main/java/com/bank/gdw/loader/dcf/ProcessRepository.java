@@ -68,11 +68,16 @@ public final class ProcessRepository {
                 .bind("stream", streamId).bind("unit", unit).bind("date", businessDate).mapTo(Long.class).list();
     }
 
-    /** The successful load, if any, of a file with this content. */
-    public Optional<UnitRecord> completedWithContent(Handle h, int streamId, String sha256) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM DCF_T_PRCS_INST WHERE STRM_ID = :stream AND FILE_SHA256 = :sha "
-                        + "AND PRCS_STATUS = 'COMPLETED' ORDER BY PRCS_INST_ID LIMIT 1")
-                .bind("stream", streamId).bind("sha", sha256).map((rs, ctx) -> map(rs)).findOne();
+    /**
+     * The unit's latest successful load for that date, if it was of a file with this content: loading the file again
+     * would change nothing. Only that load counts: the same content under another date or unit carries other rows (the
+     * loader sets the business date), and content loaded before a later, different resend is not what the target holds.
+     */
+    public Optional<UnitRecord> latestCompletedWithContent(Handle h, int streamId, String unit, LocalDate businessDate, String sha256) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM DCF_T_PRCS_INST WHERE STRM_ID = :stream AND PRCS_NAME = :unit "
+                        + "AND PRCS_BUS_DT = :date AND PRCS_STATUS = 'COMPLETED' ORDER BY PRCS_INST_ID DESC LIMIT 1")
+                .bind("stream", streamId).bind("unit", unit).bind("date", businessDate).map((rs, ctx) -> map(rs)).findOne()
+                .filter(latest -> sha256.equals(latest.sha256()));
     }
 
     /** Marks the stream's RUNNING units ABANDONED (their run's owner is gone). */

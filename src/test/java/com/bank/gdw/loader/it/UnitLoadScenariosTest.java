@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -109,6 +111,19 @@ class UnitLoadScenariosTest {
         assertThat(h.rows("SELECT PRCS_STATISTICS FROM DCF_T_PRCS_EXEC_LOG WHERE PRCS_INST_ID = ? AND PRCS_STATUS = 'COMPLETED'",
                 unit(outcome.runId(), "BCFINSG_CA").get("PRCS_INST_ID")).get(0).get("PRCS_STATISTICS").toString())
                 .contains("\"records_processed\" : 1500", "\"records_loaded\" : 1500", "\"batch_id\"", "\"reconciliation_rows\" : 1500");
+        // the JSON report: the same run summary as the LOAD_COMPLETION_REPORT notification
+        JsonNode json = LoadReport.JSON.readTree(h.reports().resolve("PLAN_BALN_SEGM_MSTR_20261002_LOAD_RPT.json").toFile());
+        assertThat(json.path("stream_name").asText()).isEqualTo("BCFINSG_PLAN_BALN_SEGM_LOAD");
+        assertThat(json.path("processing_date").asText()).isEqualTo("2026-10-02");
+        assertThat(json.path("batch_id").asText()).isNotBlank();
+        assertThat(json.path("load_summary").path("rows_written").asLong()).isEqualTo(2200);
+        assertThat(json.path("load_summary").path("units")).hasSize(2);
+        assertThat(json.path("load_summary").path("units").get(0).path("file_name").asText()).isEqualTo(ca.loadFile().getFileName().toString());
+        JsonNode quality = json.path("quality_metrics");
+        assertThat(quality.path("high").asLong() + quality.path("medium").asLong() + quality.path("low").asLong()).isEqualTo(2200);
+        assertThat(json.path("performance_metrics").path("throughput_records_per_minute").asLong()).isPositive();
+        assertThat(h.rows("SELECT NOTIFICATION_CONTENT FROM DCF_T_NOTIFICATIONS WHERE STRM_INST_ID = ?", outcome.runId()).get(0)
+                .get("NOTIFICATION_CONTENT").toString()).contains("\"stream_name\"", "\"quality_metrics\"");
     }
 
     @Test
@@ -348,6 +363,43 @@ class UnitLoadScenariosTest {
         assertThat(LoaderHarness.files(h.landing())).doesNotContain(g.loadFile().getFileName().toString());
         assertThat(Files.readString(h.reports().resolve("PLAN_BALN_SEGM_MSTR_20261011_LOAD_RPT.csv")))
                 .contains(g.loadFile().getFileName() + ",0,0,0,0,0");
+    }
+
+    @Test
+    void the_same_content_for_another_date_is_loaded_because_its_rows_carry_that_date() throws IOException {
+        LocalDate first = day(20);
+        LocalDate next = day(21);
+        FeedGenerator.Generated g = h.generate("BCFINSG_CA", first, 40, 0);
+        byte[] load = Files.readAllBytes(g.loadFile());
+        assertThat(h.run(first).status()).isEqualTo(RunStatus.COMPLETED);
+
+        h.drop(h.stream().files().loadName("BCFINSG_CA", next, true), load);
+        h.drop(h.stream().files().triggerName("BCFINSG_CA", next), "CTL|" + next.format(DateTimeFormatter.BASIC_ISO_DATE) + "|40\n");
+        RunOutcome o = h.run(next);
+
+        assertThat(o.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(unit(o.runId(), "BCFINSG_CA")).containsEntry("PRCS_STATUS", "COMPLETED");
+        assertThat(targetRows(next)).isEqualTo(40);
+        assertThat(targetRows(first)).isEqualTo(40);
+    }
+
+    @Test
+    void content_loaded_before_a_later_resend_is_loaded_again_and_restores_its_rows() {
+        LocalDate date = day(22);
+        String a = lines(RecordLines.record(h.stream(), "7001").line(), RecordLines.record(h.stream(), "7002").line());
+        String b = lines(RecordLines.record(h.stream(), "7003").line());
+        dropUnit("BCFINSG_CA", date, a, "");
+        assertThat(h.run(date).status()).isEqualTo(RunStatus.COMPLETED);
+        dropUnit("BCFINSG_CA", date, b, "");
+        assertThat(h.run(date).status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(targetRows(date)).isEqualTo(1);
+
+        dropUnit("BCFINSG_CA", date, a, "");
+        RunOutcome again = h.run(date);
+
+        assertThat(unit(again.runId(), "BCFINSG_CA")).containsEntry("PRCS_STATUS", "COMPLETED");
+        assertThat(h.rows("SELECT ACCT_I FROM " + TARGET + " WHERE EFFT_D = ? ORDER BY ACCT_I", date))
+                .extracting(r -> String.valueOf(r.get("ACCT_I"))).containsExactly("7001", "7002");
     }
 
     @Test
