@@ -2,10 +2,11 @@ package com.bank.gdw.loader.dcf;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -82,20 +83,43 @@ public final class FileMoves {
         jdbi.useTransaction(h -> complete(h, m, moved, lineage));
     }
 
+    /**
+     * Moves the file without ever replacing one: a rename where source and target share a file system, else a copy to
+     * {@code <target>.part} renamed into place, then the source deleted. A target that is already there is the end of an
+     * interrupted move only when it holds the same bytes as the source (then the source goes); anything else there was
+     * put by somebody else and stays, and the move fails with a message naming both files.
+     */
     private boolean moveFile(Move m) {
+        Path source = m.source();
+        Path target = m.target();
         try {
-            Files.createDirectories(m.target().getParent());
-            if (!Files.exists(m.source(), LinkOption.NOFOLLOW_LINKS)) {
-                return Files.exists(m.target(), LinkOption.NOFOLLOW_LINKS);
+            Files.createDirectories(target.getParent());
+            if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+                return Files.exists(target, LinkOption.NOFOLLOW_LINKS);
             }
-            // a target next to a still present source is the remains of an interrupted copy across file systems
-            Files.deleteIfExists(m.target());
-            Files.move(m.source(), m.target());
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.mismatch(source, target) == -1L) {
+                    Files.delete(source);
+                    return true;
+                }
+                throw new IllegalStateException("cannot move " + source + ": " + target + " appeared meanwhile with other content; "
+                        + "it is not overwritten");
+            }
+            try {
+                Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Path part = target.resolveSibling(target.getFileName() + ".part");
+                Files.copy(source, part, StandardCopyOption.REPLACE_EXISTING);
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(part);
+                    throw new IllegalStateException("cannot move " + source + ": " + target + " appeared meanwhile; it is not overwritten");
+                }
+                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+                Files.delete(source);
+            }
             return true;
-        } catch (FileAlreadyExistsException e) {
-            throw new IllegalStateException("cannot move " + m.source() + ": " + m.target() + " appeared meanwhile", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot move " + m.source() + " to " + m.target() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot move " + source + " to " + target + ": " + e.getMessage(), e);
         }
     }
 
