@@ -97,9 +97,9 @@ public final class StreamRuns {
                 return runId;
             });
             StreamRun run = new StreamRun(stream, id, date, batch, trigger);
+            MDC.put("run", String.valueOf(id));
             keeper.keep(stream.id(), run::loseLease);
             activity(stream).runStarted(id);
-            MDC.put("run", String.valueOf(id));
             LOG.info("run {} of {} for {} opened (trigger {}, batch {})", id, stream.name(), date, trigger, batch);
             PausePoints.reach("run-opened");
             return run;

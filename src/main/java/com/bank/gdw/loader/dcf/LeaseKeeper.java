@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /** Renews the leases this instance holds on a steady heartbeat; tells the run when one is lost. */
 public final class LeaseKeeper implements AutoCloseable {
@@ -35,8 +36,13 @@ public final class LeaseKeeper implements AutoCloseable {
         this.heartbeat = heartbeat;
     }
 
+    /** Renews the stream's lease until {@link #stop}; its log lines carry the caller's MDC (stream and run). */
     public void keep(int streamId, Runnable onLost) {
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
         beats.put(streamId, timer.scheduleWithFixedDelay(() -> {
+            if (mdc != null) {
+                MDC.setContextMap(mdc);
+            }
             synchronized (renewing) {
                 if (!beats.containsKey(streamId)) {
                     return;
