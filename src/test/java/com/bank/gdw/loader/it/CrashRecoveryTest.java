@@ -39,6 +39,9 @@ class CrashRecoveryTest {
     private static final List<String> POINTS = List.of("run-opened", "unit-before-id", "unit-after-id", "mid-read", "mid-write",
             "before-reconcile", "before-commit", "after-commit", "mid-archive", "after-archive", "between-units",
             "before-report", "mid-report", "before-close");
+    /** The points at which the first unit has its process id and has not committed: its row is left RUNNING. */
+    private static final List<String> UNIT_RUNNING_POINTS = List.of("unit-after-id", "mid-read", "mid-write", "before-reconcile",
+            "before-commit");
     private static final Map<TestDatabase, List<String>> REFERENCE = new HashMap<>();
     private static List<String> fixtureFiles;
 
@@ -138,6 +141,13 @@ class CrashRecoveryTest {
                 assertThat(h.number("SELECT COUNT(*) FROM DCF_T_STRM_INST WHERE STRM_STATUS = 'ABANDONED'")).isEqualTo(1);
             }
             assertThat(h.number("SELECT COUNT(*) FROM DCF_T_FILE_MOVE WHERE MOVE_STATUS <> 'DONE'")).isZero();
+            if (UNIT_RUNNING_POINTS.contains(point)) {
+                assertThat(h.rows("SELECT PRCS_NAME FROM DCF_T_PRCS_INST WHERE PRCS_STATUS = 'ABANDONED'"))
+                        .as("the unit the kill interrupted is ABANDONED, then loaded again")
+                        .extracting(r -> r.get("PRCS_NAME")).containsExactly("BCFINSG_CA");
+            }
+            assertThat(h.number("SELECT COUNT(*) FROM DCF_T_PRCS_INST WHERE PRCS_STATUS = 'RUNNING'")).isZero();
+            assertThat(h.number("SELECT COUNT(*) FROM DCF_T_STRM_INST WHERE STRM_STATUS = 'RUNNING'")).isZero();
         }
     }
 
