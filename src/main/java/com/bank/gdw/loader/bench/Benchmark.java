@@ -197,14 +197,18 @@ public final class Benchmark {
                 baseline, loaded.rows(), expected.rows(), loaded.sum(), expected.sum());
     }
 
-    /** The loader's unit as the DCF tables recorded it: status, rows written and its time from start to end. */
+    /**
+     * The loader's run as the DCF tables recorded it: the unit's status and rows written, and the run's time from
+     * STRM_START_TS to STRM_END_TS, which is stamped after the unit's commit, the archive moves and the report.
+     */
     private Measurement loaderMeasurement(String target, Connection c, LoaderProcess.Result r, FeedGenerator.Generated feed,
                                           long bytes, String before, String after, long targetRows) throws SQLException, IOException {
         String status = null;
         long written = -1;
         double seconds = r.seconds();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT PRCS_STATUS, ROWS_WRITTEN, PRCS_START_TS, "
-                + "PRCS_END_TS FROM DCF_T_PRCS_INST ORDER BY PRCS_INST_ID DESC LIMIT 1")) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT p.PRCS_STATUS, p.ROWS_WRITTEN, "
+                + "r.STRM_START_TS, r.STRM_END_TS FROM DCF_T_PRCS_INST p JOIN DCF_T_STRM_INST r ON r.STRM_INST_ID = p.STRM_INST_ID "
+                + "ORDER BY p.PRCS_INST_ID DESC LIMIT 1")) {
             if (rs.next()) {
                 status = rs.getString(1);
                 written = rs.getLong(2);
@@ -255,7 +259,7 @@ public final class Benchmark {
         Measurement pgLoader = find(m, PG_LOADER);
         Measurement duck = find(m, DUCK_LOADER);
         Measurement duckImport = find(m, DUCK_IMPORT);
-        out.println("ratios of rows/s (loader: its unit; in brackets: its whole process, JVM start included)      target");
+        out.println("ratios of rows/s (loader: its run; in brackets: its whole process, JVM start included)      target");
         if (pgRaw != null && pgLoader != null) {
             ratio("PostgreSQL loader / PostgreSQL raw COPY", pgLoader, pgRaw, ">= 0.7");
         }

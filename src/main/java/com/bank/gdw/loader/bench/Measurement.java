@@ -1,8 +1,8 @@
 package com.bank.gdw.loader.bench;
 
 /**
- * One timed load of the benchmark file. {@code seconds} is the load itself (for the loader: its unit, from the DCF
- * start and end of the process instance); {@code processSeconds}, {@code cpuSeconds} (all its threads) and
+ * One timed load of the benchmark file. {@code seconds} is the load itself (for the loader: its run, from the DCF
+ * start and end of the stream instance, which end after the unit's commit, its archive moves and the report); {@code processSeconds}, {@code cpuSeconds} (all its threads) and
  * {@code heap} exist for the loader's child JVM, {@code cpuSeconds} also for DuckDB's import (which runs in the
  * benchmark's JVM).
  */
