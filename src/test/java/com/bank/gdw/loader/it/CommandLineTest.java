@@ -9,37 +9,68 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.bank.gdw.loader.cli.LoaderCommand;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The executable's commands and exit codes as operations.md lists them, run in-process on the embedded database. */
+/** The executable's commands and exit codes as operations.md lists them, run in-process on each test database. */
+@ParameterizedClass(name = "{0}")
+@MethodSource("com.bank.gdw.loader.it.TestDatabase#enabled")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CommandLineTest {
 
-    private static final Path DATA = Path.of("target", "it", "command-line").toAbsolutePath();
+    private static Path data;
+    /** Where sql() and count() read: the embedded file the commands use, or the fresh PostgreSQL database. */
+    private static String jdbcUrl;
+    private static String jdbcUser;
+    private static TestDatabase database;
 
     /** What a command printed and returned. */
     record Result(int exitCode, String out, String err) { }
 
-    @BeforeAll
-    static void dataDirectory() {
-        LoaderHarness.deleteTree(DATA);
-        System.setProperty("loader.data-dir", DATA.toString());
-        System.setProperty("loader.files.settle-ms", "0");
+    CommandLineTest(TestDatabase database) {
+        // chosen per class invocation, below
     }
 
-    @AfterAll
+    @BeforeParameterizedClassInvocation
+    static void dataDirectory(TestDatabase db) {
+        database = db;
+        data = Path.of("target", "it", "command-line-" + db).toAbsolutePath();
+        LoaderHarness.deleteTree(data);
+        System.setProperty("loader.data-dir", data.toString());
+        System.setProperty("loader.files.settle-ms", "0");
+        String url = db.freshUrl("command_line");
+        if (url == null) {
+            jdbcUrl = "jdbc:duckdb:" + data.resolve("db/loader.duckdb");
+            jdbcUser = null;
+        } else {
+            jdbcUrl = url;
+            jdbcUser = TestDatabase.PG_USER;
+            System.setProperty("loader.db.url", url);
+            System.setProperty("loader.db.user", jdbcUser);
+        }
+    }
+
+    @AfterParameterizedClassInvocation
     static void reset() {
         System.clearProperty("loader.data-dir");
         System.clearProperty("loader.files.settle-ms");
+        System.clearProperty("loader.db.url");
+        System.clearProperty("loader.db.user");
+        database.drop("command_line");
+    }
+
+    private static Connection connect() throws SQLException {
+        return jdbcUser == null ? DriverManager.getConnection(jdbcUrl) : DriverManager.getConnection(jdbcUrl, jdbcUser, "");
     }
 
     private static Result cli(String... args) {
@@ -50,14 +81,13 @@ class CommandLineTest {
     }
 
     private static void sql(String statement) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + DATA.resolve("db/loader.duckdb")); Statement st = c.createStatement()) {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
             st.execute(statement);
         }
     }
 
     private static long count(String query) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + DATA.resolve("db/loader.duckdb"));
-             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -68,7 +98,7 @@ class CommandLineTest {
     void generate_then_run_loads_the_sample_files_and_exits_0() throws SQLException {
         Result g = cli("generate", "--rows", "300", "--date", "20261120", "--bad-ratio", "0.02");
         assertThat(g.exitCode()).isZero();
-        assertThat(LoaderHarness.files(DATA.resolve("landing"))).containsExactly("BCFINSG_CA_20261120.DLY",
+        assertThat(LoaderHarness.files(data.resolve("landing"))).containsExactly("BCFINSG_CA_20261120.DLY",
                 "BCFINSG_CA_PLAN_BALN_SEGM_MSTR_20261120_I.txt.gz", "BCFINSG_CB_20261120.DLY", "BCFINSG_CB_PLAN_BALN_SEGM_MSTR_20261120_I.txt.gz");
 
         Result run = cli("run", "--date", "20261120", "--batch-id", "B-42");
@@ -77,7 +107,7 @@ class CommandLineTest {
         assertThat(run.out()).contains("run 1 COMPLETED");
         assertThat(count("SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR")).isEqualTo(2 * (300 - 6));
         assertThat(count("SELECT COUNT(*) FROM DCF_T_STRM_INST WHERE BATCH_ID = 'B-42' AND STRM_STATUS = 'COMPLETED'")).isEqualTo(1);
-        assertThat(LoaderHarness.files(DATA.resolve("reports"))).contains("PLAN_BALN_SEGM_MSTR_20261120_LOAD_RPT.csv");
+        assertThat(LoaderHarness.files(data.resolve("reports"))).contains("PLAN_BALN_SEGM_MSTR_20261120_LOAD_RPT.csv");
     }
 
     @Test
@@ -110,13 +140,13 @@ class CommandLineTest {
     @Order(4)
     void a_stream_running_on_another_instance_is_refused_with_exit_4() throws SQLException {
         sql("UPDATE DCF_T_STRM_LOCK SET OWNER_ID = 'other-host:4711:abcdef12', HOST_NAME = 'other-host', "
-                + "LEASE_EXPIRES_TS = CAST(now() AS TIMESTAMP) + INTERVAL 1 HOUR WHERE STRM_ID = 1490");
+                + "LEASE_EXPIRES_TS = TIMESTAMP '2099-01-01 00:00:00' WHERE STRM_ID = 1490");
 
         Result run = cli("run", "--date", "20261122");
 
         assertThat(run.exitCode()).isEqualTo(4);
         assertThat(run.out()).contains("Concurrent execution detected - stream already running", "other-host:4711:abcdef12");
-        assertThat(LoaderHarness.files(DATA.resolve("landing"))).contains("BCFINSG_CA_20261122.DLY");
+        assertThat(LoaderHarness.files(data.resolve("landing"))).contains("BCFINSG_CA_20261122.DLY");
         sql("UPDATE DCF_T_STRM_LOCK SET OWNER_ID = NULL, HOST_NAME = NULL, LEASE_EXPIRES_TS = NULL WHERE STRM_ID = 1490");
 
         assertThat(cli("run", "--date", "20261122").exitCode()).isZero();
