@@ -86,6 +86,12 @@ class StreamLeaseTest {
             unit.rollback();
         }
     }
+    /** Frees the lease the set-up took and returns another instance's view of it, with a two-second lease. */
+    private StreamLease twoSecondLeaseOf(String instance) {
+        dcf.jdbi().useTransaction(h -> dcf.lease().forceRelease(h, stream.id()));
+        return new StreamLease(DcfClock.utc(), Owner.current(instance), Duration.ofSeconds(2), db.kind());
+    }
+
     private boolean acquires(StreamLease lease) {
         return dcf.jdbi().inTransaction(h -> lease.tryAcquire(h, stream.id()));
     }
@@ -96,9 +102,8 @@ class StreamLeaseTest {
 
     @Test
     void another_instance_takes_the_lease_only_once_it_has_expired() throws Exception {
-        dcf.jdbi().useTransaction(h -> dcf.lease().forceRelease(h, stream.id()));
-        StreamLease holder = new StreamLease(DcfClock.utc(), Owner.current("node-a"), Duration.ofSeconds(2), db.kind());
-        StreamLease other = new StreamLease(DcfClock.utc(), Owner.current("node-b"), Duration.ofSeconds(2), db.kind());
+        StreamLease holder = twoSecondLeaseOf("node-a");
+        StreamLease other = twoSecondLeaseOf("node-b");
         assertThat(acquires(holder)).isTrue();
 
         assertThat(acquires(other)).as("while the lease runs").isFalse();
@@ -109,9 +114,8 @@ class StreamLeaseTest {
 
     @Test
     void a_heartbeat_keeps_the_lease_past_its_first_expiry() throws Exception {
-        dcf.jdbi().useTransaction(h -> dcf.lease().forceRelease(h, stream.id()));
-        StreamLease holder = new StreamLease(DcfClock.utc(), Owner.current("node-a"), Duration.ofSeconds(2), db.kind());
-        StreamLease other = new StreamLease(DcfClock.utc(), Owner.current("node-b"), Duration.ofSeconds(2), db.kind());
+        StreamLease holder = twoSecondLeaseOf("node-a");
+        StreamLease other = twoSecondLeaseOf("node-b");
         assertThat(acquires(holder)).isTrue();
         for (int beat = 0; beat < 3; beat++) {
             Thread.sleep(1_000);

@@ -28,6 +28,17 @@ public final class ChildLoader implements AutoCloseable {
     }
 
     /** Starts {@code gdw-loader <args>} with the given system properties and environment. */
+    /** Properties of a {@code serve} child that picks dropped files up quickly: no settle time, short polls, no sweep. */
+    public static Map<String, String> quickServe(Path data) {
+        Map<String, String> p = new java.util.HashMap<>();
+        p.put("loader.data-dir", data.toString());
+        p.put("loader.files.settle-ms", "0");
+        p.put("loader.trigger.poll-delay-ms", "200");
+        p.put("loader.trigger.quiet-period-ms", "300");
+        p.put("loader.sweep.enabled", "false");
+        return p;
+    }
+
     public static ChildLoader start(Path log, Map<String, String> properties, Map<String, String> env, String... args) {
         return start(List.of(), classpath(), log, properties, env, args);
     }

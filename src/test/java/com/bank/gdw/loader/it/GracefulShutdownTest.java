@@ -3,7 +3,6 @@ package com.bank.gdw.loader.it;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -18,12 +17,7 @@ class GracefulShutdownTest {
     private static final LocalDate DATE = LocalDate.of(2026, 4, 4);
 
     private static Map<String, String> serve(Path data, String timeoutSeconds) {
-        Map<String, String> p = new HashMap<>();
-        p.put("loader.data-dir", data.toString());
-        p.put("loader.files.settle-ms", "0");
-        p.put("loader.trigger.quiet-period-ms", "300");
-        p.put("loader.trigger.poll-delay-ms", "200");
-        p.put("loader.sweep.enabled", "false");
+        Map<String, String> p = ChildLoader.quickServe(data);
         p.put("loader.shutdown.timeout-seconds", timeoutSeconds);
         p.put("loader.http.port", "0");
         p.put("camel.server.enabled", "false");

@@ -77,12 +77,7 @@ class SecretsTest {
                 .generate(data.resolve("landing"), "BCFINSG_CA", LocalDate.of(2026, 1, 21), 300, 0.02);
         int httpPort = freePort();
         int jmxPort = freePort();
-        Map<String, String> props = new HashMap<>();
-        props.put("loader.data-dir", data.toString());
-        props.put("loader.files.settle-ms", "0");
-        props.put("loader.trigger.poll-delay-ms", "200");
-        props.put("loader.trigger.quiet-period-ms", "300");
-        props.put("loader.sweep.enabled", "false");
+        Map<String, String> props = ChildLoader.quickServe(data);
         props.put("loader.outbox.poll-ms", "300");
         Map<String, String> env = new HashMap<>();
         env.put("LOADER_DB_URL", url);
