@@ -89,10 +89,10 @@ class BadInputTest {
     }
 
     @Test
-    void an_empty_load_file_with_an_empty_trigger_completes_with_no_rows() throws IOException {
+    void an_empty_load_file_completes_with_no_rows_and_is_archived() throws IOException {
         LocalDate d = day(1);
         h.drop(load(d), "");
-        h.drop(trigger(d), "");
+        h.drop(trigger(d), ctl(d, 0));
         age(load(d), trigger(d));
 
         RunOutcome o = h.run(d);
@@ -100,6 +100,39 @@ class BadInputTest {
         assertThat(o.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(unit(o, "BCFINSG_CA")).containsEntry("PRCS_STATUS", "COMPLETED");
         assertThat(((Number) unit(o, "BCFINSG_CA").get("INPUT_ROWS")).longValue()).isZero();
+        assertThat(LoaderHarness.files(h.archiveLoad())).contains(load(d));
+    }
+
+    @Test
+    void an_empty_trigger_means_no_control_line_and_the_unit_loads() throws IOException {
+        LocalDate d = day(8);
+        h.drop(load(d), records("8", 3));
+        h.drop(trigger(d), "");
+        age(load(d), trigger(d));
+
+        RunOutcome o = h.run(d);
+
+        assertThat(unit(o, "BCFINSG_CA")).containsEntry("PRCS_STATUS", "COMPLETED");
+        assertThat(h.number("SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR WHERE EFFT_D = ?", d)).isEqualTo(3);
+        assertThat(LoaderHarness.files(h.archiveTrigger())).contains(trigger(d));
+    }
+
+    @Test
+    void a_trailing_delimiter_makes_130_fields_and_rejects_that_record_by_line() throws IOException {
+        LocalDate d = day(9);
+        String trailing = RecordLines.record(h.stream(), "9999").line() + "|";
+        h.drop(load(d), records("9", 4) + trailing + "\n");
+        h.drop(trigger(d), ctl(d, 5));
+        age(load(d), trigger(d));
+
+        RunOutcome o = h.run(d);
+
+        assertThat(unit(o, "BCFINSG_CA")).containsEntry("PRCS_STATUS", "COMPLETED");
+        assertThat(((Number) unit(o, "BCFINSG_CA").get("REJECTED_ROWS")).longValue()).isEqualTo(1);
+        assertThat(h.rows("SELECT LINE_NUMBER, CONV_MAP_RULE_M FROM UTIL_TRSF_EROR_RQM3 WHERE PRCS_INST_ID = ?",
+                unit(o, "BCFINSG_CA").get("PRCS_INST_ID")))
+                .extracting(r -> r.get("LINE_NUMBER") + " " + r.get("CONV_MAP_RULE_M")).containsExactly("5 FIELD_COUNT");
+        assertThat(h.number("SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR WHERE EFFT_D = ?", d)).isEqualTo(4);
     }
 
     @Test

@@ -252,7 +252,8 @@ class UnitLoadScenariosTest {
         assertThat(u).containsEntry("PRCS_STATUS", "CONTROL_MISMATCH");
         assertThat((String) u.get("ERROR_MESSAGE")).contains("control count 3 differs from the 2 records");
         assertThat(targetRows(date)).isZero();
-        assertThat(LoaderHarness.files(h.error())).contains(s.files().triggerName("BCFINSG_CA", date));
+        assertThat(LoaderHarness.files(h.error())).contains(s.files().triggerName("BCFINSG_CA", date),
+                s.files().loadName("BCFINSG_CA", date, false));
     }
 
     @Test
@@ -263,8 +264,12 @@ class UnitLoadScenariosTest {
 
         RunOutcome outcome = h.run(date);
 
-        assertThat(unit(outcome.runId(), "BCFINSG_CA")).containsEntry("PRCS_STATUS", "CONTROL_MISMATCH");
+        assertThat(unit(outcome.runId(), "BCFINSG_CA")).containsEntry("PRCS_STATUS", "CONTROL_MISMATCH")
+                .containsEntry("ERROR_MESSAGE", s.files().triggerName("BCFINSG_CA", date) + " line 1 column 2: control date "
+                        + date.minusDays(1) + " differs from the file name date " + date);
         assertThat(targetRows(date)).isZero();
+        assertThat(LoaderHarness.files(h.error())).contains(s.files().triggerName("BCFINSG_CA", date),
+                s.files().loadName("BCFINSG_CA", date, false));
     }
 
     @Test
