@@ -23,6 +23,8 @@ import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.bank.gdw.loader.dcf.RunRecord;
 import com.bank.gdw.loader.dcf.TriggerType;
@@ -70,13 +72,14 @@ class StreamJmxTest {
         }
     }
 
-    /** A suspended file-drop route leaves dropped files alone; resumed, it loads them. */
-    @Test
-    void suspended_file_drop_route_loads_nothing_until_resumed() throws Exception {
-        LocalDate date = LocalDate.of(2026, 3, 2);
+    /** A suspended (or stopped) file-drop route leaves dropped files alone; resumed (or started), it loads them. */
+    @ParameterizedTest(name = "{0} then {2}")
+    @CsvSource({"suspend, Suspended, resume, 2026-03-02", "stop, Stopped, start, 2026-03-09"})
+    void a_file_drop_route_held_over_jmx_loads_nothing_until_released(String hold, String heldState, String release, LocalDate date)
+            throws Exception {
         ObjectName fileDrop = route(RunningLoader.STREAM + "-file-drop");
-        jmx.invoke(fileDrop, "suspend", null, null);
-        assertThat(jmx.getAttribute(fileDrop, "State")).isEqualTo("Suspended");
+        jmx.invoke(fileDrop, hold, null, null);
+        assertThat(jmx.getAttribute(fileDrop, "State")).isEqualTo(heldState);
 
         List<FeedGenerator.Generated> files = loader.drop(date, 500);
 
@@ -89,7 +92,7 @@ class StreamJmxTest {
                 URI.create(loader.baseUrl() + "/observe/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
 
-        jmx.invoke(fileDrop, "resume", null, null);
+        jmx.invoke(fileDrop, release, null, null);
 
         await().atMost(LOAD).until(() -> loader.completedRun(date).isPresent());
         long expected = files.stream().mapToLong(FeedGenerator.Generated::expectedWritten).sum();
