@@ -4,47 +4,60 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Readiness is DOWN, over HTTP, while the DCF database does not answer; liveness stays UP (a restart would not help). */
+/**
+ * Readiness is DOWN, over HTTP, while the DCF database or the target database does not answer (each case on its own);
+ * liveness stays UP (a restart would not help).
+ */
+@ParameterizedClass(name = "{0} unreachable")
+@EnumSource(ReadinessTest.Dead.class)
 class ReadinessTest {
+
+    /** Which database nothing answers for: a PostgreSQL URL on a port where nothing listens; the other one is embedded. */
+    enum Dead { DCF, TARGET }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static RunningLoader loader;
 
-    @BeforeAll
-    static void start() {
-        // nothing listens there: the DCF database is unreachable from the first second; the target is embedded
-        int deadPort = RunningLoader.freePort();
-        Path target = RunningLoader.freshDataDir("readiness-target").resolve("target.duckdb");
-        loader = RunningLoader.start("ReadinessTest", Map.of(
-                "loader.db.url", "jdbc:postgresql://127.0.0.1:" + deadPort + "/dcf",
-                "loader.db.user", "loader",
-                "loader.target.url", "jdbc:duckdb:" + target));
+    @Parameter
+    Dead dead;
+
+    @BeforeParameterizedClassInvocation
+    static void start(Dead dead) {
+        String deadUrl = "jdbc:postgresql://127.0.0.1:" + RunningLoader.freePort() + "/gdw";
+        String embedded = "jdbc:duckdb:" + RunningLoader.freshDataDir("readiness-" + dead).resolve("other.duckdb");
+        loader = RunningLoader.start("ReadinessTest-" + dead, Map.of(
+                "loader.db.url", dead == Dead.DCF ? deadUrl : embedded,
+                "loader.db.user", dead == Dead.DCF ? "loader" : "",
+                "loader.target.url", dead == Dead.TARGET ? deadUrl : embedded.replace("other.duckdb", "target.duckdb"),
+                "loader.target.user", dead == Dead.TARGET ? "loader" : ""));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         if (loader != null) {
             loader.close();
         }
     }
 
-    /** GET /observe/health/ready answers 503 DOWN naming the unreachable DCF database; the target is reported reachable. */
+    /** GET /observe/health/ready answers 503 DOWN naming the unreachable database; the other is reported reachable. */
     @Test
-    void readiness_is_down_while_the_dcf_database_is_unreachable() throws Exception {
+    void readiness_is_down_while_a_database_is_unreachable() throws Exception {
         HttpResponse<String> ready = get("/observe/health/ready?data=true");
         HttpResponse<String> live = get("/observe/health/live");
 
@@ -59,9 +72,10 @@ class ReadinessTest {
         }
         assertThat(check).as("databases check in %s", ready.body()).isNotNull();
         assertThat(check.path("status").asText()).isEqualTo("DOWN");
-        assertThat(check.path("message").asText()).isEqualTo("DCF database (POSTGRESQL) unreachable");
-        assertThat(check.path("data").path("dcf.reachable").asText()).as(check.toString()).isEqualTo("false");
-        assertThat(check.path("data").path("target.reachable").asText()).isEqualTo("true");
+        assertThat(check.path("message").asText())
+                .isEqualTo(dead == Dead.DCF ? "DCF database (POSTGRESQL) unreachable" : "target database (POSTGRESQL) unreachable");
+        assertThat(check.path("data").path("dcf.reachable").asText()).as(check.toString()).isEqualTo(String.valueOf(dead != Dead.DCF));
+        assertThat(check.path("data").path("target.reachable").asText()).isEqualTo(String.valueOf(dead != Dead.TARGET));
         assertThat(live.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(live.body()).path("status").asText()).isEqualTo("UP");
     }
