@@ -1,6 +1,7 @@
 package com.bank.gdw.loader.it;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -175,6 +176,30 @@ class NotificationMailTest {
         await().atMost(10, TimeUnit.SECONDS).until(() -> "SENT".equals(notification(first.runId()).get("NOTIFICATION_STATUS"))
                 && "SENT".equals(notification(second.runId()).get("NOTIFICATION_STATUS")));
         assertThat(attempts(notification(first.runId()))).isGreaterThan(1);
+    }
+
+    @Test
+    void a_mail_server_that_hangs_delays_no_load_and_the_report_goes_out_once_it_answers() {
+        smtp.hang();
+        LocalDate date = LocalDate.of(2026, 5, 8);
+        h.generate("BCFINSG_CA", date, 25, 0);
+        RunOutcome first = h.run(date);
+        assertThat(first.status()).isEqualTo(RunStatus.COMPLETED);
+        // the outbox is stuck in its first attempt on the silent server (5 s timeout) while more loads run at full speed
+        await().atMost(10, TimeUnit.SECONDS).until(() -> h.number("SELECT COUNT(*) FROM DCF_T_NOTIFICATIONS WHERE STRM_INST_ID = ? "
+                + "AND ATTEMPTS = 1 AND LAST_ERROR IS NULL AND NOTIFICATION_STATUS = 'PENDING'", first.runId()) == 1);
+        long started = System.nanoTime();
+        for (String unit : List.of("BCFINSG_CB", "BCFINSG_CC")) {
+            h.generate(unit, date, 25, 0);
+            assertThat(h.run(date).status()).isEqualTo(RunStatus.COMPLETED);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("two runs while the mail server hangs").isLessThan(Duration.ofSeconds(5));
+        assertThat(h.number("SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR WHERE EFFT_D = ?", date)).isEqualTo(75);
+
+        await().atMost(20, TimeUnit.SECONDS).until(() -> notification(first.runId()).get("LAST_ERROR") != null);
+        assertThat((String) notification(first.runId()).get("LAST_ERROR")).containsIgnoringCase("timed out");
+        smtp.up();
+        await().atMost(30, TimeUnit.SECONDS).until(() -> "SENT".equals(notification(first.runId()).get("NOTIFICATION_STATUS")));
     }
 
     @Test

@@ -23,7 +23,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 
 /**
  * A real SMTP server (GreenMail) on a fixed free port of 127.0.0.1 that can go down and come back on the same port,
- * with the mails it received read back as plain values.
+ * or hang there (accept connections and never answer), with the mails it received read back as plain values.
  */
 public final class SmtpCatcher implements AutoCloseable {
 
@@ -39,6 +39,8 @@ public final class SmtpCatcher implements AutoCloseable {
     private final String protocol;
     private final GreenMailConfiguration configuration;
     private GreenMail server;
+    private ServerSocket hung;
+    private final List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private SmtpCatcher(String protocol, GreenMailConfiguration configuration) {
         this.port = freePort();
@@ -69,11 +71,51 @@ public final class SmtpCatcher implements AutoCloseable {
     }
 
     public synchronized SmtpCatcher up() {
+        unhang();
         if (server == null) {
             server = new GreenMail(new ServerSetup(port, "127.0.0.1", protocol)).withConfiguration(configuration);
             server.start();
         }
         return this;
+    }
+
+    /** The server goes away and its port accepts connections that never get a greeting: a hung mail server. */
+    public synchronized void hang() {
+        down();
+        try {
+            hung = new ServerSocket();
+            hung.setReuseAddress(true);
+            hung.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ServerSocket socket = hung;
+        Thread t = new Thread(() -> {
+            while (!socket.isClosed()) {
+                try {
+                    held.add(socket.accept());
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }, "smtp-hang");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void unhang() {
+        if (hung != null) {
+            try {
+                hung.close();
+                for (java.net.Socket c : held) {
+                    c.close();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            held.clear();
+            hung = null;
+        }
     }
 
     /** The server goes away; what it received so far is forgotten. */
@@ -129,7 +171,8 @@ public final class SmtpCatcher implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        unhang();
         down();
     }
 }
