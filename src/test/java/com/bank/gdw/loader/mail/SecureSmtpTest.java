@@ -14,7 +14,10 @@ import com.bank.gdw.loader.it.SmtpCatcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The smtp component the loader builds: SMTPS with a login, certificate checked unless the host is explicitly trusted. */
+/**
+ * The smtp component the loader builds: SMTPS with a login, certificate checked unless the host is explicitly trusted;
+ * STARTTLS never falls back to plain text.
+ */
 class SecureSmtpTest {
 
     private static SmtpCatcher smtps;
@@ -31,10 +34,14 @@ class SecureSmtpTest {
 
     /** Sends one mail with an smtp component made by SmtpConfiguration from these settings. */
     private static void send(String sslTrust, SmtpCredentials login, String subject) throws Exception {
+        send(SmtpSecurity.SMTPS, smtps.port(), sslTrust, login, subject);
+    }
+
+    private static void send(SmtpSecurity security, int port, String sslTrust, SmtpCredentials login, String subject) throws Exception {
         try (CamelContext camel = new DefaultCamelContext()) {
-            camel.getRegistry().bind("smtp", SmtpConfiguration.component(camel, SmtpSecurity.SMTPS, sslTrust, 5000, login));
+            camel.getRegistry().bind("smtp", SmtpConfiguration.component(camel, security, sslTrust, 5000, login));
             camel.start();
-            camel.createProducerTemplate().sendBodyAndHeaders("smtp://127.0.0.1:" + smtps.port() + "?from=gdw-loader@bank.test",
+            camel.createProducerTemplate().sendBodyAndHeaders("smtp://127.0.0.1:" + port + "?from=gdw-loader@bank.test",
                     "body", Map.of("Subject", subject, "To", "ops@bank.test"));
         }
     }
@@ -64,5 +71,18 @@ class SecureSmtpTest {
                 .isInstanceOf(CamelExecutionException.class)
                 .hasStackTraceContaining("PKIX");
         assertThat(smtps.mails()).noneMatch(m -> m.subject().equals("untrusted"));
+    }
+    /**
+     * GreenMail offers no STARTTLS (its issue #135), so the upgrade itself cannot be shown here; what matters most can:
+     * with STARTTLS required, a server that does not offer it gets no mail and no password in plain text.
+     */
+    @Test
+    void starttls_never_falls_back_to_plain_text_when_the_server_does_not_offer_it() {
+        try (SmtpCatcher plain = SmtpCatcher.smtp().up()) {
+            assertThatThrownBy(() -> send(SmtpSecurity.STARTTLS, plain.port(), "127.0.0.1", login("s3cret"), "plain text"))
+                    .isInstanceOf(CamelExecutionException.class)
+                    .hasStackTraceContaining("STARTTLS");
+            assertThat(plain.mails()).noneMatch(m -> m.subject().equals("plain text"));
+        }
     }
 }
