@@ -137,6 +137,28 @@ class StreamJmxTest {
         }
     }
 
+    /** While a unit loads, the stream MBean names it, its run, and the rows done so far. */
+    @Test
+    void live_attributes_show_the_unit_being_loaded() throws Exception {
+        LocalDate date = LocalDate.of(2026, 3, 10);
+        ObjectName fileDrop = route(RunningLoader.STREAM + "-file-drop");
+        jmx.invoke(fileDrop, "suspend", null, null);
+        try {
+            loader.drop(date, 80_000);
+            jmx.invoke(stream, "runNow", new Object[] {"20260310"}, new String[] {String.class.getName()});
+
+            await().atMost(LOAD).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
+                assertThat(jmx.getAttribute(stream, "CurrentUnit")).isIn("BCFINSG_CA", "BCFINSG_CB");
+                assertThat(jmx.getAttribute(stream, "RunningRunId")).isNotNull();
+                assertThat((Long) jmx.getAttribute(stream, "RowsDone")).isPositive();
+            });
+            await().atMost(LOAD).until(() -> loader.completedRun(date).isPresent());
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(jmx.getAttribute(stream, "CurrentUnit")).isNull());
+        } finally {
+            jmx.invoke(fileDrop, "resume", null, null);
+        }
+    }
+
     /** After deactivate the next run is refused with the DCF message; activate lets runs in again. */
     @Test
     void deactivated_stream_refuses_the_next_run() throws Exception {
