@@ -91,6 +91,14 @@ class NotificationMailTest {
         return rows.get(0);
     }
 
+    /** Generates one clean unit of the date and runs the date, which must complete. */
+    private static RunOutcome loadCompleted(String unit, LocalDate date, int rows) {
+        h.generate(unit, date, rows, 0);
+        RunOutcome run = h.run(date);
+        assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+        return run;
+    }
+
     private static long attempts(Map<String, Object> row) {
         return ((Number) row.get("ATTEMPTS")).longValue();
     }
@@ -182,16 +190,13 @@ class NotificationMailTest {
     void a_mail_server_that_hangs_delays_no_load_and_the_report_goes_out_once_it_answers() {
         smtp.hang();
         LocalDate date = LocalDate.of(2026, 5, 8);
-        h.generate("BCFINSG_CA", date, 25, 0);
-        RunOutcome first = h.run(date);
-        assertThat(first.status()).isEqualTo(RunStatus.COMPLETED);
+        RunOutcome first = loadCompleted("BCFINSG_CA", date, 25);
         // the outbox is stuck in its first attempt on the silent server (5 s timeout) while more loads run at full speed
         await().atMost(10, TimeUnit.SECONDS).until(() -> h.number("SELECT COUNT(*) FROM DCF_T_NOTIFICATIONS WHERE STRM_INST_ID = ? "
                 + "AND ATTEMPTS = 1 AND LAST_ERROR IS NULL AND NOTIFICATION_STATUS = 'PENDING'", first.runId()) == 1);
         long started = System.nanoTime();
         for (String unit : List.of("BCFINSG_CB", "BCFINSG_CC")) {
-            h.generate(unit, date, 25, 0);
-            assertThat(h.run(date).status()).isEqualTo(RunStatus.COMPLETED);
+            loadCompleted(unit, date, 25);
         }
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("two runs while the mail server hangs").isLessThan(Duration.ofSeconds(5));
         assertThat(h.number("SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR WHERE EFFT_D = ?", date)).isEqualTo(75);
@@ -205,12 +210,8 @@ class NotificationMailTest {
     @Test
     void a_notification_that_cannot_be_sent_is_failed_after_the_last_attempt() {
         smtp.down();
-        LocalDate date = LocalDate.of(2026, 5, 7);
-        h.generate("BCFINSG_CA", date, 10, 0);
+        RunOutcome run = loadCompleted("BCFINSG_CA", LocalDate.of(2026, 5, 7), 10);
 
-        RunOutcome run = h.run(date);
-
-        assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
         await().atMost(60, TimeUnit.SECONDS).until(() -> "FAILED".equals(notification(run.runId()).get("NOTIFICATION_STATUS")));
         Map<String, Object> row = notification(run.runId());
         assertThat(attempts(row)).isEqualTo(MAX_ATTEMPTS);

@@ -107,12 +107,10 @@ class StreamJmxTest {
 
     /** runNow queues a run of the date, recorded with trigger JMX, and the stream MBean shows it as the last run. */
     @Test
-    void run_now_loads_a_date_with_trigger_jmx() throws Exception {
+    void run_now_loads_a_date_with_trigger_jmx() throws Throwable {
         LocalDate date = LocalDate.of(2026, 3, 3);
         // the file trigger is suspended: only runNow may start this run
-        ObjectName fileDrop = route(RunningLoader.STREAM + "-file-drop");
-        jmx.invoke(fileDrop, "suspend", null, null);
-        try {
+        withFileDropSuspended(() -> {
             List<FeedGenerator.Generated> files = loader.drop(date, 300);
 
             Object answer = jmx.invoke(stream, "runNow", new Object[] {"20260303"}, new String[] {String.class.getName()});
@@ -132,18 +130,14 @@ class StreamJmxTest {
             assertThat((Double) jmx.getAttribute(stream, "RowsPerSecond")).isPositive();
             assertThat(jmx.getAttribute(stream, "CurrentUnit")).isNull();
             assertThat(jmx.getAttribute(stream, "RunningRunId")).isNull();
-        } finally {
-            jmx.invoke(fileDrop, "resume", null, null);
-        }
+        });
     }
 
     /** While a unit loads, the stream MBean names it, its run, and the rows done so far. */
     @Test
-    void live_attributes_show_the_unit_being_loaded() throws Exception {
+    void live_attributes_show_the_unit_being_loaded() throws Throwable {
         LocalDate date = LocalDate.of(2026, 3, 10);
-        ObjectName fileDrop = route(RunningLoader.STREAM + "-file-drop");
-        jmx.invoke(fileDrop, "suspend", null, null);
-        try {
+        withFileDropSuspended(() -> {
             loader.drop(date, 80_000);
             jmx.invoke(stream, "runNow", new Object[] {"20260310"}, new String[] {String.class.getName()});
 
@@ -154,9 +148,7 @@ class StreamJmxTest {
             });
             await().atMost(LOAD).until(() -> loader.completedRun(date).isPresent());
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(jmx.getAttribute(stream, "CurrentUnit")).isNull());
-        } finally {
-            jmx.invoke(fileDrop, "resume", null, null);
-        }
+        });
     }
 
     /** After deactivate the next run is refused with the DCF message; activate lets runs in again. */
@@ -209,6 +201,17 @@ class StreamJmxTest {
                 .hasRootCauseInstanceOf(IllegalArgumentException.class)
                 .hasRootCauseMessage("not a business date YYYYMMDD: 2026-13-01");
         assertThat(loader.runsOf(LocalDate.of(2026, 1, 13))).isEmpty();
+    }
+
+    /** Runs {@code body} with the file-drop route suspended over JMX, so that only runNow starts runs. */
+    private static void withFileDropSuspended(org.junit.jupiter.api.function.Executable body) throws Throwable {
+        ObjectName fileDrop = route(RunningLoader.STREAM + "-file-drop");
+        jmx.invoke(fileDrop, "suspend", null, null);
+        try {
+            body.execute();
+        } finally {
+            jmx.invoke(fileDrop, "resume", null, null);
+        }
     }
 
     private static ObjectName route(String id) throws Exception {
