@@ -14,9 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,9 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The bad-input catalogue: each case ends with a clear one-line error where one applies, nothing wrongly loaded, nothing lost. */
 @ParameterizedClass(name = "{0}")
 @MethodSource("com.bank.gdw.loader.it.TestDatabase#enabled")
-class BadInputTest {
-
-    private static LoaderHarness h;
+class BadInputTest extends ScenarioTest {
 
     BadInputTest(TestDatabase database) {
         // chosen per class invocation
@@ -41,16 +37,6 @@ class BadInputTest {
     static void start(TestDatabase database) {
         h = LoaderHarness.start("bad-input-" + database, LoaderHarness.options().database(database, "bad_input")
                 .property("loader.files.settle-ms", "1500").property("loader.files.settle-max-wait-ms", "500"));
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        h.close();
-    }
-
-    @AfterEach
-    void invariantsHold() {
-        DcfInvariants.assertHold(h);
     }
 
     private static LocalDate day(int n) {

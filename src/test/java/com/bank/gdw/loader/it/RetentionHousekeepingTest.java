@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,11 +24,9 @@ import static org.awaitility.Awaitility.await;
 /** Housekeeping of the archive: files past their retention are deleted and their lineage PURGED; nothing else is touched. */
 @ParameterizedClass(name = "{0}")
 @MethodSource("com.bank.gdw.loader.it.TestDatabase#enabled")
-class RetentionHousekeepingTest {
+class RetentionHousekeepingTest extends ScenarioTest {
 
     private static final int RETENTION_DAYS = 30;
-
-    private static LoaderHarness h;
 
     RetentionHousekeepingTest(TestDatabase database) {
         // the database is chosen per class invocation, below
@@ -40,16 +36,6 @@ class RetentionHousekeepingTest {
     static void start(TestDatabase database) {
         h = LoaderHarness.start("housekeeping-" + database, LoaderHarness.options().database(database, "housekeeping")
                 .property("loader.retention.days", String.valueOf(RETENTION_DAYS)));
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        h.close();
-    }
-
-    @AfterEach
-    void invariantsHold() {
-        DcfInvariants.assertHold(h);
     }
 
     private static LocalDate today() {

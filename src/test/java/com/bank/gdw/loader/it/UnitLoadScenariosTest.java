@@ -12,9 +12,7 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,11 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The feed contract end to end: what each kind of file does to the target, the DCF tables, the files and the report. */
 @ParameterizedClass(name = "{0}")
 @MethodSource("com.bank.gdw.loader.it.TestDatabase#enabled")
-class UnitLoadScenariosTest {
+class UnitLoadScenariosTest extends ScenarioTest {
 
     private static final String TARGET = "PLAN_BALN_SEGM_MSTR";
-
-    private static LoaderHarness h;
 
     UnitLoadScenariosTest(TestDatabase database) {
         // the database is chosen per class invocation, below
@@ -43,16 +39,6 @@ class UnitLoadScenariosTest {
     @BeforeParameterizedClassInvocation
     static void start(TestDatabase database) {
         h = LoaderHarness.start("scenarios-" + database, LoaderHarness.options().database(database, "scenarios"));
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        h.close();
-    }
-
-    @AfterEach
-    void invariantsHold() {
-        DcfInvariants.assertHold(h);
     }
 
     private static LocalDate day(int n) {
