@@ -256,22 +256,37 @@ public final class UnitSteps {
     }
 
     private String statistics(UnitWork w, FeedStatistics st, UnitFigures f, Reconciliation rec, Instant started) {
+        Map<String, Object> m = statisticsOf(w, f, started);
+        m.put("rejects_by_reason", st.rejectsByReason());
+        m.put("reconciliation_rows", rec.rows());
+        m.put("reconciliation_amount", rec.amount() == null ? BigDecimal.ZERO : rec.amount());
+        m.put("control_amount_column", w.run().stream().amountColumn());
+        return LoadReport.toJson(m);
+    }
+
+    /** The exec-log statistics every unit gets, whatever its outcome (the contract's keys, in its order). */
+    private Map<String, Object> statisticsOf(UnitWork w, UnitFigures f, Instant started) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("records_processed", f.inputRows());
         m.put("records_loaded", f.rowsWritten());
         m.put("records_rejected", f.rejectedRows());
         m.put("records_duplicate", f.duplicateRows());
-        m.put("rejects_by_reason", st.rejectsByReason());
         m.put("quality_score_avg", round(f.averageScore()));
         m.put("quality_score_min", f.minScore());
         m.put("load_duration_seconds", round((Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0));
         m.put("warehouse_used", target.kind().name().toLowerCase() + ":" + w.run().stream().targetTable());
         m.put("processing_date", w.unit().businessDate().toString());
         m.put("batch_id", w.run().batchId());
-        m.put("reconciliation_rows", rec.rows());
-        m.put("reconciliation_amount", rec.amount() == null ? BigDecimal.ZERO : rec.amount());
-        m.put("control_amount_column", w.run().stream().amountColumn());
-        return LoadReport.toJson(m);
+        return m;
+    }
+
+    /** The exec-log row that ends a unit which did not load (or was skipped): its start, its figures, the message. */
+    private ExecLog.Entry endEntry(UnitWork w, UnitStatus status, UnitFigures figures, String message) {
+        StreamDefinition s = w.run().stream();
+        return new ExecLog.Entry(s.id(), s.name(), w.run().id(), w.processId(), w.unit().unit(),
+                LocalDateTime.ofInstant(w.started(), ZoneOffset.UTC), dcf.clock().now(), status.name(),
+                LoadReport.toJson(statisticsOf(w, figures, w.started())),
+                status == UnitStatus.SKIPPED_DUPLICATE ? ExecLog.Level.INFO : ExecLog.Level.ERROR, message, w.unit().fileName());
     }
 
     /** Records a unit that did not load (or was skipped) in its own transaction, with its rejects and file moves. */
@@ -282,9 +297,7 @@ public final class UnitSteps {
                 dcf.rejects().insert(h, w.processId(), w.unit().fileName(), w.unit().businessDate(), rejects);
             }
             dcf.processes().finish(h, w.processId(), status, sha, figures, message);
-            dcf.log().write(h, new ExecLog.Entry(s.id(), s.name(), w.run().id(), w.processId(), w.unit().unit(), null,
-                    dcf.clock().now(), status.name(), null,
-                    status == UnitStatus.SKIPPED_DUPLICATE ? ExecLog.Level.INFO : ExecLog.Level.ERROR, message, w.unit().fileName()));
+            dcf.log().write(h, endEntry(w, status, figures, message));
             planMoves(h, w, status);
         });
         w.result(new UnitResult(w.unit(), w.processId(), status, figures, message, sha));
@@ -357,8 +370,7 @@ public final class UnitSteps {
         try {
             dcf.jdbi().useTransaction(h -> {
                 dcf.processes().finish(h, w.processId(), UnitStatus.FAILED, null, UnitFigures.NONE, message);
-                dcf.log().write(h, new ExecLog.Entry(s.id(), s.name(), w.run().id(), w.processId(), w.unit().unit(), null,
-                        dcf.clock().now(), UnitStatus.FAILED.name(), null, ExecLog.Level.ERROR, message, w.unit().fileName()));
+                dcf.log().write(h, endEntry(w, UnitStatus.FAILED, UnitFigures.NONE, message));
                 if (fileProblem) {
                     planMoves(h, w, UnitStatus.FAILED);
                 }

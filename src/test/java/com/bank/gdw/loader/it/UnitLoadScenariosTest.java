@@ -237,6 +237,14 @@ class UnitLoadScenariosTest extends ScenarioTest {
         Map<String, Object> u = unit(outcome.runId(), "BCFINSG_CA");
         assertThat(u).containsEntry("PRCS_STATUS", "CONTROL_MISMATCH");
         assertThat((String) u.get("ERROR_MESSAGE")).contains("control count 3 differs from the 2 records");
+        // a unit that did not load still gets its exec-log row with start, end and the contract's statistics
+        Map<String, Object> log = h.rows("SELECT PRCS_START_TS, PRCS_END_TS, PRCS_STATUS, PRCS_STATISTICS, MESSAGE_TYPE FROM DCF_T_PRCS_EXEC_LOG "
+                + "WHERE PRCS_INST_ID = ? AND PRCS_STATUS IS NOT NULL", u.get("PRCS_INST_ID")).get(0);
+        assertThat(log).containsEntry("PRCS_STATUS", "CONTROL_MISMATCH").containsEntry("MESSAGE_TYPE", "ERROR");
+        assertThat(log.get("PRCS_START_TS")).isNotNull();
+        assertThat(log.get("PRCS_END_TS")).isNotNull();
+        assertThat(log.get("PRCS_STATISTICS").toString()).contains("\"records_processed\"", "\"quality_score_avg\"",
+                "\"load_duration_seconds\"", "\"warehouse_used\"", "\"processing_date\" : \"" + date + "\"", "\"batch_id\"");
         assertThat(targetRows(date)).isZero();
         assertThat(LoaderHarness.files(h.error())).contains(s.files().triggerName("BCFINSG_CA", date),
                 s.files().loadName("BCFINSG_CA", date, false));
