@@ -44,9 +44,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The executable jar started the way docker/compose.yaml starts the loader container, with the environment of its
- * loader service, only the service addresses and the data directory pointed at local stand-ins: PostgreSQL on this
- * machine (a fresh database), GreenMail for the mail catcher. Runs in the verify phase (failsafe), on the packaged jar.
+ * The executable jar started the way docker/compose.yaml starts the loader container: the image's environment
+ * (docker/Dockerfile ENV, JAVA_TOOL_OPTIONS included) overlaid with the loader service's, its database user and password
+ * as given (a role made for them on the local PostgreSQL, owning a fresh database), and only what names a place pointed
+ * at local stand-ins: the service host names, the ports they listen on here, the data directory. GreenMail stands in
+ * for the mail catcher. Runs in the verify phase (failsafe), on the packaged jar.
  */
 class ComposeEnvironmentIT {
 
@@ -68,14 +70,17 @@ class ComposeEnvironmentIT {
         Files.createDirectories(WORK.resolve("app"));
         smtp = SmtpCatcher.smtp().up();
         dbUrl = TestDatabase.POSTGRESQL.freshUrl("compose");
-        compose = loaderEnvironment();
+        compose = new LinkedHashMap<>(imageEnvironment());
+        compose.putAll(loaderEnvironment());
+        ownDatabaseAs(compose.get("LOADER_DB_USER"), compose.get("LOADER_DB_PASSWORD"));
         Map<String, String> env = local(compose);
         Path jar = Path.of(System.getProperty("loader.jar", "target/gdw-loader.jar")).toAbsolutePath();
         assertThat(jar).as("the packaged jar (mvn package)").exists();
         log = WORK.resolve("loader.log");
         // the image's working directory holds no config/: the definitions packaged in the jar are used, as in the image
+        // the image's command: java -jar, the heap from JAVA_TOOL_OPTIONS
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar.toString())
+                "-jar", jar.toString())
                 .directory(WORK.resolve("app").toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().clear();
         pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
@@ -97,6 +102,43 @@ class ComposeEnvironmentIT {
         String db = dbUrl.substring(dbUrl.lastIndexOf('/') + 1);
         try (Connection c = DriverManager.getConnection(TestDatabase.PG_URL, TestDatabase.PG_USER, ""); Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+            st.execute("DROP ROLE IF EXISTS " + compose.get("LOADER_DB_USER"));
+        }
+    }
+
+    /** The ENV instructions of docker/Dockerfile: what every container of the image starts with. */
+    static Map<String, String> imageEnvironment() throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        StringBuilder instruction = null;
+        for (String line : Files.readAllLines(Path.of("docker", "Dockerfile"))) {
+            if (instruction == null && line.startsWith("ENV ")) {
+                instruction = new StringBuilder(line.substring(4));
+            } else if (instruction != null) {
+                instruction.append(' ').append(line.strip());
+            }
+            if (instruction != null && !line.endsWith("\\")) {
+                Matcher kv = Pattern.compile("(\\w+)=(\"[^\"]*\"|\\S+)").matcher(instruction.toString().replace("\\", " "));
+                while (kv.find()) {
+                    env.put(kv.group(1), kv.group(2).replaceAll("^\"|\"$", ""));
+                }
+                instruction = null;
+            }
+        }
+        assertThat(env).as("ENV of docker/Dockerfile").containsKeys("LOADER_DATA_DIR", "JAVA_TOOL_OPTIONS");
+        return env;
+    }
+
+    /** The compose file's database user, with its password, made on the local server and owner of the fresh database. */
+    private static void ownDatabaseAs(String user, String password) {
+        assertThat(user).as("LOADER_DB_USER").matches("\\w+");
+        String db = dbUrl.substring(dbUrl.lastIndexOf('/') + 1);
+        try (Connection c = DriverManager.getConnection(TestDatabase.PG_URL, TestDatabase.PG_USER, ""); Statement st = c.createStatement()) {
+            st.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + user + "') THEN CREATE ROLE " + user
+                    + " LOGIN; END IF; END $$");
+            st.execute("ALTER ROLE " + user + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+            st.execute("ALTER DATABASE " + db + " OWNER TO " + user);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot make the compose database user " + user + ": " + e.getMessage(), e);
         }
     }
 
@@ -127,7 +169,8 @@ class ComposeEnvironmentIT {
 
     /**
      * The compose environment with only what names a place pointed here: service host names to 127.0.0.1 and the
-     * local ports, the fresh test database (user postgres, trust authentication), the data directory under target/.
+     * local ports (the fresh test database on this server, GreenMail's port, a free HTTP port), the data directory
+     * under target/. User and password stay as the compose file gives them.
      */
     private static Map<String, String> local(Map<String, String> env) {
         Map<String, String> local = new LinkedHashMap<>(env);
@@ -135,7 +178,6 @@ class ComposeEnvironmentIT {
         assertThat(db.matches()).as("LOADER_DB_URL %s is a PostgreSQL URL", env.get("LOADER_DB_URL")).isTrue();
         assertThat(db.group(1)).as("database host").isEqualTo("postgres");
         local.put("LOADER_DB_URL", dbUrl);
-        local.put("LOADER_DB_USER", TestDatabase.PG_USER);
         assertThat(env.get("LOADER_SMTP_HOST")).as("SMTP host").isEqualTo("smtp");
         local.put("LOADER_SMTP_HOST", "127.0.0.1");
         local.put("LOADER_SMTP_PORT", String.valueOf(smtp.port()));
@@ -213,6 +255,9 @@ class ComposeEnvironmentIT {
         assertThat(number("SELECT COUNT(*) FROM DCF_T_STRM_INST WHERE BUS_DT = ? AND STRM_STATUS = 'COMPLETED' AND TRIGGER_TYPE = 'FILE'", date))
                 .as(logTail()).isEqualTo(1);
         assertThat(number("SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR WHERE EFFT_D = ?", date)).isEqualTo(800);
+        // the loader logged in as the compose file's user: Flyway made the tables as that role
+        assertThat(number("SELECT COUNT(*) FROM pg_tables WHERE tablename IN ('dcf_t_strm', 'plan_baln_segm_mstr') AND tableowner = ?",
+                compose.get("LOADER_DB_USER"))).isEqualTo(2);
         assertThat(WORK.resolve("data/archive/outbound").resolve(ca.loadFile().getFileName())).exists();
         String csv = "PLAN_BALN_SEGM_MSTR_20261126_LOAD_RPT.csv";
         awaitLoader(60, () -> smtp.mailsWithAttachment(csv).size() == 1);
