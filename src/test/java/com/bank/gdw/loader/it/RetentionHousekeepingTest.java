@@ -2,18 +2,25 @@ package com.bank.gdw.loader.it;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.bank.gdw.loader.camel.RunOutcome;
+import com.bank.gdw.loader.dcf.ControlTables;
+import com.bank.gdw.loader.dcf.DcfClock;
 import com.bank.gdw.loader.dcf.RetentionPurge;
 import com.bank.gdw.loader.dcf.RunStatus;
 import com.bank.gdw.loader.feed.FeedGenerator;
@@ -24,6 +31,7 @@ import static org.awaitility.Awaitility.await;
 /** Housekeeping of the archive: files past their retention are deleted and their lineage PURGED; nothing else is touched. */
 @ParameterizedClass(name = "{0}")
 @MethodSource("com.bank.gdw.loader.it.TestDatabase#enabled")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RetentionHousekeepingTest extends ScenarioTest {
 
     private static final int RETENTION_DAYS = 30;
@@ -77,6 +85,27 @@ class RetentionHousekeepingTest extends ScenarioTest {
             assertThat(r).containsEntry("LIFECYCLE_STAGE", "ARCHIVED").containsEntry("ARCHIVE_STATUS", "ARCHIVED");
             assertThat(r.get("RETENTION_EXPIRY_DATE").toString()).isEqualTo(today().plusDays(RETENTION_DAYS).toString());
         });
+    }
+
+    /**
+     * The retention reached by time rather than by editing the expiry: the purge as it runs on the expiry date keeps the
+     * files, the day after deletes them. Last in the class, because a purge 31 days ahead takes every file archived today.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void a_file_is_kept_through_its_expiry_date_and_purged_the_day_after() {
+        RunOutcome run = load("BCFINSG_CB", LocalDate.of(2026, 3, 9));
+        List<Path> files = archivePaths(lineage(run.runId()));
+        ControlTables dcf = h.loader().dcf();
+
+        RetentionPurge onExpiry = new RetentionPurge(dcf.jdbi(), new DcfClock(Clock.offset(Clock.systemUTC(), Duration.ofDays(RETENTION_DAYS))));
+        assertThat(onExpiry.purgeExpired().purged()).isZero();
+        assertThat(files).hasSize(2).allSatisfy(p -> assertThat(p).exists());
+
+        RetentionPurge dayAfter = new RetentionPurge(dcf.jdbi(), new DcfClock(Clock.offset(Clock.systemUTC(), Duration.ofDays(RETENTION_DAYS + 1))));
+        assertThat(dayAfter.purgeExpired().deleted()).isGreaterThanOrEqualTo(2);
+        assertThat(files).allSatisfy(p -> assertThat(p).doesNotExist());
+        assertThat(lineage(run.runId())).hasSize(2).allSatisfy(r -> assertThat(r).containsEntry("LIFECYCLE_STAGE", "PURGED"));
     }
 
     @Test
