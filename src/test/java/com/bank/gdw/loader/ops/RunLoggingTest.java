@@ -64,6 +64,15 @@ class RunLoggingTest {
         assertThat(ofUnit).anySatisfy(l -> assertThat(l.path("message").asText()).contains("COMPLETED, " + unit.expectedWritten() + " rows written"));
         assertThat(lines).filteredOn(l -> l.path("message").asText().contains("opened (trigger MANUAL"))
                 .singleElement().satisfies(l -> assertThat(l.path("run").asText()).isEqualTo("1"));
+        // every line the loader itself writes while the run is open, on any of its threads, names the stream and run
+        int opened = indexOf(lines, "opened (trigger MANUAL");
+        int ended = indexOf(lines, "ended COMPLETED");
+        assertThat(ended).isGreaterThan(opened);
+        assertThat(lines.subList(opened, ended + 1)).filteredOn(l -> l.path("log.logger").asText().startsWith("com.bank.gdw.loader"))
+                .hasSizeGreaterThan(3).allSatisfy(l -> {
+                    assertThat(l.path("stream").asText()).as(l.toString()).isEqualTo("bcfinsg");
+                    assertThat(l.path("run").asText()).as(l.toString()).isEqualTo("1");
+                });
 
         List<JsonNode> progress = ofUnit.stream().filter(l -> l.path("message").asText().contains(" rows read, ")).toList();
         assertThat(progress).as("progress lines of a 400,000-record load at 1 s").hasSizeGreaterThanOrEqualTo(2)
@@ -79,6 +88,15 @@ class RunLoggingTest {
             assertThat(gap).as("gap between progress lines %d and %d", i - 1, i)
                     .isGreaterThanOrEqualTo(Duration.ofMillis(950)).isLessThan(Duration.ofMillis(3500));
         }
+    }
+
+    private static int indexOf(List<JsonNode> lines, String message) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).path("message").asText().contains(message)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no log line contains " + message);
     }
 
     /** The default text format shows [stream run= unit= pid=] on the lines of a unit and [stream run=] on those of the run. */
