@@ -291,7 +291,6 @@ public final class UnitSteps {
 
     /** Records a unit that did not load (or was skipped) in its own transaction, with its rejects and file moves. */
     private UnitWork finish(UnitWork w, UnitStatus status, UnitFigures figures, String sha, String message, Spool<Reject> rejects) {
-        StreamDefinition s = w.run().stream();
         dcf.jdbi().useTransaction(h -> {
             if (rejects != null) {
                 dcf.rejects().insert(h, w.processId(), w.unit().fileName(), w.unit().businessDate(), rejects);
@@ -364,7 +363,6 @@ public final class UnitSteps {
         }
         boolean fileProblem = isFileProblem(error);
         LOG.error("{}: FAILED: {}", w.unit().fileName(), message, error);
-        StreamDefinition s = w.run().stream();
         // moves planned in a transaction that did not commit are void
         w.moves().clear();
         try {
