@@ -3,6 +3,7 @@ package com.bank.gdw.loader.camel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,22 +27,20 @@ public final class RunListeners implements RunListener {
 
     @Override
     public void unitEnded(StreamDefinition stream, UnitResult result, Duration took) {
-        for (RunListener l : listeners) {
-            try {
-                l.unitEnded(stream, result, took);
-            } catch (RuntimeException e) {
-                LOG.warn("run listener {} failed on a unit end: {}", l.getClass().getSimpleName(), e.toString());
-            }
-        }
+        tellEach("a unit end", l -> l.unitEnded(stream, result, took));
     }
 
     @Override
     public void runEnded(StreamDefinition stream, RunOutcome outcome, Duration took) {
+        tellEach("a run end", l -> l.runEnded(stream, outcome, took));
+    }
+
+    private void tellEach(String event, Consumer<RunListener> call) {
         for (RunListener l : listeners) {
             try {
-                l.runEnded(stream, outcome, took);
+                call.accept(l);
             } catch (RuntimeException e) {
-                LOG.warn("run listener {} failed on a run end: {}", l.getClass().getSimpleName(), e.toString());
+                LOG.warn("run listener {} failed on {}: {}", l.getClass().getSimpleName(), event, e.toString());
             }
         }
     }
