@@ -70,11 +70,32 @@ public final class SmtpCatcher implements AutoCloseable {
         return port;
     }
 
+    /**
+     * Starts the server on its port. The port may be briefly unavailable after {@link #hang} (connections this side
+     * closed linger in TIME_WAIT) or {@link #down}, and a busy machine starts GreenMail slowly: tries for up to 30 s.
+     */
     public synchronized SmtpCatcher up() {
         unhang();
-        if (server == null) {
-            server = new GreenMail(new ServerSetup(port, "127.0.0.1", protocol)).withConfiguration(configuration);
-            server.start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (server == null) {
+            ServerSetup setup = new ServerSetup(port, "127.0.0.1", protocol);
+            setup.setServerStartupTimeout(10_000);
+            GreenMail candidate = new GreenMail(setup).withConfiguration(configuration);
+            try {
+                candidate.start();
+                server = candidate;
+            } catch (IllegalStateException e) {
+                candidate.stop();
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
         return this;
     }
@@ -93,7 +114,9 @@ public final class SmtpCatcher implements AutoCloseable {
         Thread t = new Thread(() -> {
             while (!socket.isClosed()) {
                 try {
-                    held.add(socket.accept());
+                    java.net.Socket c = socket.accept();
+                    c.setSoLinger(true, 0);   // closed with a reset: no TIME_WAIT left on the port for GreenMail
+                    held.add(c);
                 } catch (IOException e) {
                     return;
                 }
