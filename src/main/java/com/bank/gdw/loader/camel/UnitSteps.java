@@ -15,7 +15,6 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -122,13 +121,15 @@ public final class UnitSteps {
         }
         Path file = unit.loadFile();
         String sha = FileDigest.sha256(file);
-        Optional<UnitRecord> same = dcf.jdbi().withHandle(h -> dcf.processes().latestCompletedWithContent(h, s.id(), unit.unit(),
-                unit.businessDate(), sha));
-        if (same.isPresent()) {
+        // only the unit's latest load of the date counts as the same content: the same bytes for another date carry
+        // other rows (the loader sets the business date), and content a later resend replaced is not in the target
+        List<UnitRecord> earlier = dcf.jdbi().withHandle(h -> dcf.processes().completedLoads(h, s.id(), unit.unit(), unit.businessDate()));
+        UnitRecord latest = earlier.isEmpty() ? null : earlier.get(earlier.size() - 1);
+        if (latest != null && sha.equals(latest.sha256())) {
             return finish(w, UnitStatus.SKIPPED_DUPLICATE, UnitFigures.NONE, sha, file.getFileName() + ": same content (SHA-256 "
-                    + sha.substring(0, 12) + "...) as " + same.get().fileName() + ", loaded by process instance " + same.get().id(), null);
+                    + sha.substring(0, 12) + "...) as " + latest.fileName() + ", loaded by process instance " + latest.id(), null);
         }
-        List<Long> replaced = dcf.jdbi().withHandle(h -> dcf.processes().completedIds(h, s.id(), unit.unit(), unit.businessDate()));
+        List<Long> replaced = earlier.stream().map(UnitRecord::id).toList();
         TargetLoad load = new TargetLoad(s, w.processId(), unit.businessDate(), dcf.clock().now(), replaced, false);
         Instant started = Instant.now();
         try (Handle h = dcf.jdbi().open(); Handle th = target == dcf.database() ? null : targetJdbi.open()) {

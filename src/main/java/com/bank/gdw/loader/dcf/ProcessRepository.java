@@ -61,23 +61,14 @@ public final class ProcessRepository {
                 .execute();
     }
 
-    /** Ids of the unit's earlier successful loads for that date: their rows are what a resend replaces. */
-    public List<Long> completedIds(Handle h, int streamId, String unit, LocalDate businessDate) {
-        return h.createQuery("SELECT PRCS_INST_ID FROM DCF_T_PRCS_INST WHERE STRM_ID = :stream AND PRCS_NAME = :unit "
-                        + "AND PRCS_BUS_DT = :date AND PRCS_STATUS = 'COMPLETED' ORDER BY PRCS_INST_ID")
-                .bind("stream", streamId).bind("unit", unit).bind("date", businessDate).mapTo(Long.class).list();
-    }
-
     /**
-     * The unit's latest successful load for that date, if it was of a file with this content: loading the file again
-     * would change nothing. Only that load counts: the same content under another date or unit carries other rows (the
-     * loader sets the business date), and content loaded before a later, different resend is not what the target holds.
+     * The unit's earlier successful loads for that date, oldest first: their rows are what a resend replaces, and the
+     * last of them is what the target holds (a file with its content would change nothing).
      */
-    public Optional<UnitRecord> latestCompletedWithContent(Handle h, int streamId, String unit, LocalDate businessDate, String sha256) {
+    public List<UnitRecord> completedLoads(Handle h, int streamId, String unit, LocalDate businessDate) {
         return h.createQuery("SELECT " + COLUMNS + " FROM DCF_T_PRCS_INST WHERE STRM_ID = :stream AND PRCS_NAME = :unit "
-                        + "AND PRCS_BUS_DT = :date AND PRCS_STATUS = 'COMPLETED' ORDER BY PRCS_INST_ID DESC LIMIT 1")
-                .bind("stream", streamId).bind("unit", unit).bind("date", businessDate).map((rs, ctx) -> map(rs)).findOne()
-                .filter(latest -> sha256.equals(latest.sha256()));
+                        + "AND PRCS_BUS_DT = :date AND PRCS_STATUS = 'COMPLETED' ORDER BY PRCS_INST_ID")
+                .bind("stream", streamId).bind("unit", unit).bind("date", businessDate).map((rs, ctx) -> map(rs)).list();
     }
 
     /** Marks the stream's RUNNING units ABANDONED (their run's owner is gone). */
