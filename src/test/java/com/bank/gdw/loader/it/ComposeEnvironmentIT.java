@@ -1,8 +1,6 @@
 package com.bank.gdw.loader.it;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,7 +54,7 @@ class ComposeEnvironmentIT {
     private static final Path WORK = Path.of("target", "it", "compose").toAbsolutePath();
     private static final Pattern PG_URL = Pattern.compile("jdbc:postgresql://([^:/]+)(?::(\\d+))?/(\\w+)");
     private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{(\\w+)(?::?-([^}]*))?}");
-    private static final int HTTP_PORT = freePort();
+    private static final int HTTP_PORT = FreePorts.next();
 
     private static SmtpCatcher smtp;
     private static String dbUrl;
@@ -185,14 +183,6 @@ class ComposeEnvironmentIT {
         local.put("LOADER_DATA_DIR", WORK.resolve("data").toString());
         local.put("LOADER_HTTP_PORT", String.valueOf(HTTP_PORT));
         return local;
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static long number(String sql, Object... params) throws SQLException {

@@ -1,6 +1,5 @@
 package com.bank.gdw.loader.it;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,12 +29,6 @@ import static org.awaitility.Awaitility.await;
  */
 class DatabaseOutageTest {
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     private static int readiness(int port) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health/ready"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
@@ -63,7 +56,7 @@ class DatabaseOutageTest {
     @Test
     void the_database_lost_during_a_load_leaves_no_partial_rows_and_the_next_run_completes() throws Exception {
         LocalDate date = LocalDate.of(2026, 2, 2);
-        int http = freePort();
+        int http = FreePorts.next();
         try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5432);
              LoaderHarness h = LoaderHarness.start("outage-during-load", throughProxy(proxy, "outage_during_load", http))) {
             String direct = TestDatabase.PG_URL.replace("/postgres", "/it_outage_during_load");
@@ -99,7 +92,7 @@ class DatabaseOutageTest {
     @Test
     void a_loader_started_while_the_database_is_down_waits_and_recovers_without_a_restart() throws Exception {
         LocalDate date = LocalDate.of(2026, 2, 3);
-        int http = freePort();
+        int http = FreePorts.next();
         try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
             LoaderHarness.Options options = throughProxy(proxy, "outage_at_start", http);
             proxy.cut();

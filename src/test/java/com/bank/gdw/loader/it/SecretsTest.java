@@ -1,7 +1,5 @@
 package com.bank.gdw.loader.it;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,8 +73,8 @@ class SecretsTest {
         String url = TestDatabase.POSTGRESQL.freshUrl("secrets_serve") + "?password=" + URL_PASSWORD;
         new FeedGenerator(new StreamDefinitionReader(v -> v).read(Path.of("config/streams/bcfinsg.yaml")))
                 .generate(data.resolve("landing"), "BCFINSG_CA", LocalDate.of(2026, 1, 21), 300, 0.02);
-        int httpPort = freePort();
-        int jmxPort = freePort();
+        int httpPort = FreePorts.next();
+        int jmxPort = FreePorts.next();
         Map<String, String> props = ChildLoader.quickServe(data);
         props.put("loader.outbox.poll-ms", "300");
         Map<String, String> env = new HashMap<>();
@@ -130,9 +128,4 @@ class SecretsTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -43,7 +43,7 @@ public final class SmtpCatcher implements AutoCloseable {
     private final List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private SmtpCatcher(String protocol, GreenMailConfiguration configuration) {
-        this.port = freePort();
+        this.port = FreePorts.next();
         this.protocol = protocol;
         this.configuration = configuration;
     }
@@ -56,14 +56,6 @@ public final class SmtpCatcher implements AutoCloseable {
     /** SMTP over TLS (GreenMail's self-signed certificate) with one login, not started. */
     public static SmtpCatcher smtps(String user, String password) {
         return new SmtpCatcher(ServerSetup.PROTOCOL_SMTPS, GreenMailConfiguration.aConfig().withUser(user, password));
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public int port() {

@@ -1,4 +1,5 @@
 package com.bank.gdw.loader.ops;
+import com.bank.gdw.loader.it.FreePorts;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +40,7 @@ class ReadinessTest {
 
     @BeforeParameterizedClassInvocation
     static void start(Dead dead) {
-        String deadUrl = "jdbc:postgresql://127.0.0.1:" + RunningLoader.freePort() + "/gdw";
+        String deadUrl = "jdbc:postgresql://127.0.0.1:" + FreePorts.next() + "/gdw";
         String embedded = "jdbc:duckdb:" + RunningLoader.freshDataDir("readiness-" + dead).resolve("other.duckdb");
         loader = RunningLoader.start("ReadinessTest-" + dead, Map.of(
                 "loader.db.url", dead == Dead.DCF ? deadUrl : embedded,

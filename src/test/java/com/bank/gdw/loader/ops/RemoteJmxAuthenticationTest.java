@@ -1,4 +1,5 @@
 package com.bank.gdw.loader.ops;
+import com.bank.gdw.loader.it.FreePorts;
 
 import java.lang.management.ManagementFactory;
 import java.net.ConnectException;
@@ -33,7 +34,7 @@ class RemoteJmxAuthenticationTest {
     /** The right user and password get a connection that reads MBeans; a wrong password, an unknown user or none are refused. */
     @Test
     void only_known_users_with_their_password_connect() throws Exception {
-        int port = RunningLoader.freePort();
+        int port = FreePorts.next();
         Path secrets = RunningLoader.freshDataDir("jmx-auth").resolve("jmx.password");
         Files.writeString(secrets, "# user password\nauditor   file-secret\n");
         server = new RemoteJmxServer(ManagementFactory.getPlatformMBeanServer(), "127.0.0.1", port,
@@ -60,7 +61,7 @@ class RemoteJmxAuthenticationTest {
     /** Remote JMX enabled without credentials: the loader does not start, says why, and the port stays closed. */
     @Test
     void loader_refuses_to_start_remote_jmx_without_credentials() {
-        int port = RunningLoader.freePort();
+        int port = FreePorts.next();
 
         assertThatThrownBy(() -> RunningLoader.start("RemoteJmxWithoutCredentials", Map.of(
                         "loader.jmx.remote.enabled", "true",

@@ -2,7 +2,6 @@ package com.bank.gdw.loader.ops;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -16,6 +15,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
 import com.bank.gdw.loader.App;
+import com.bank.gdw.loader.it.FreePorts;
 import com.bank.gdw.loader.camel.Loader;
 import com.bank.gdw.loader.dcf.RunRecord;
 import com.bank.gdw.loader.dcf.RunStatus;
@@ -43,7 +43,7 @@ final class RunningLoader implements AutoCloseable {
     /** Starts the loader for a test class; {@code overrides} win over the test defaults. */
     static RunningLoader start(String name, Map<String, String> overrides) {
         Path dataDir = freshDataDir(name);
-        int port = freePort();
+        int port = FreePorts.next();
         Map<String, String> props = new LinkedHashMap<>();
         props.put("loader.data-dir", dataDir.toString());
         props.put("loader.http.port", String.valueOf(port));
@@ -68,14 +68,6 @@ final class RunningLoader implements AutoCloseable {
             Path dir = Path.of("target", "ops-tests", name + "-" + System.nanoTime()).toAbsolutePath();
             Files.createDirectories(dir);
             return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.bank.gdw.loader.dcf.RunRecord;
 import com.bank.gdw.loader.dcf.TriggerType;
 import com.bank.gdw.loader.feed.FeedGenerator;
+import com.bank.gdw.loader.it.FreePorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,7 +49,7 @@ class StreamJmxTest {
 
     @BeforeAll
     static void start() throws Exception {
-        int jmxPort = RunningLoader.freePort();
+        int jmxPort = FreePorts.next();
         Path secrets = RunningLoader.freshDataDir("jmx-secrets").resolve("jmx.password");
         Files.writeString(secrets, "# operators of the loader\n" + USER + " " + PASSWORD + "\n");
         loader = RunningLoader.start("StreamJmxTest", Map.of(
