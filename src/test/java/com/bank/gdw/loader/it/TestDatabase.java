@@ -20,6 +20,8 @@ public enum TestDatabase {
     /** Server of the PostgreSQL tests (.ci/run makes sure one runs). */
     public static final String PG_URL = System.getProperty("test.pg.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
     public static final String PG_USER = System.getProperty("test.pg.user", "postgres");
+    /** Prefix of the test databases, so that two checkouts can run their tests on one server at once. */
+    private static final String PG_PREFIX = System.getProperty("test.pg.prefix", "it");
 
     /**
      * A JDBC URL for a fresh database named after the test (PostgreSQL: dropped and created again), or null for the
@@ -52,7 +54,7 @@ public enum TestDatabase {
     }
 
     private static String databaseName(String name) {
-        String db = ("it_" + name).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        String db = (PG_PREFIX + "_" + name).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         return db.length() > 60 ? db.substring(0, 60) : db;
     }
 }
