@@ -9,6 +9,6 @@ public final class App {
     }
 
     public static void main(String[] args) throws Exception {
-        new Main(App.class).run(args);
+        new Main().run(args);
     }
 }

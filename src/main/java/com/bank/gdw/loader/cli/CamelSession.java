@@ -17,7 +17,7 @@ final class CamelSession implements AutoCloseable {
     }
 
     static CamelSession start() {
-        Main main = new Main(App.class);
+        Main main = new Main();
         main.addOverrideProperty("loader.triggers.enabled", "false");
         main.addOverrideProperty("camel.server.enabled", "false");
         // the serving instance may hold the remote JMX port; a one-shot command never opens it

@@ -1,21 +1,46 @@
 package com.bank.gdw.loader.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import com.bank.gdw.loader.camel.Loader;
-import com.bank.gdw.loader.dcf.RunRecord;
-import com.bank.gdw.loader.dcf.UnitRecord;
+import com.bank.gdw.loader.camel.CamelErrors;
+import com.bank.gdw.loader.db.Database;
+import com.bank.gdw.loader.db.DatabaseKind;
+import com.bank.gdw.loader.dcf.ControlTables;
+import com.bank.gdw.loader.dcf.DcfClock;
+import com.bank.gdw.loader.dcf.Owner;
+import com.bank.gdw.loader.ops.StatusReport;
+import com.bank.gdw.loader.ops.StatusReport.StreamStatus;
+import com.bank.gdw.loader.stream.StreamCatalog;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
-/** The stream's state and recent runs, from the DCF tables. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show the stream's status, lease and recent runs.")
+/**
+ * The stream's state and recent runs, read from the DCF tables and nothing else: no Camel, no migration, no
+ * recovery, no file touched. On the embedded database, whose file a running container holds, it asks that
+ * container's HTTP API for the same report.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show the stream's status, lease and recent runs (read-only).")
 public final class StatusCommand implements Callable<Integer> {
+
+    /** Exit code when neither the database nor a running container answers. */
+    static final int UNAVAILABLE = 1;
 
     @Spec
     CommandSpec spec;
@@ -26,35 +51,104 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "N", defaultValue = "10", description = "How many recent runs (default: ${DEFAULT-VALUE}).")
     int runs;
 
+    @Option(names = "--json", description = "Print the report as JSON (for schedulers and scripts).")
+    boolean json;
+
     @Override
     public Integer call() {
-        try (CamelSession session = CamelSession.start()) {
-            Loader loader = session.loader();
-            loader.initialize();
-            var dcf = loader.dcf();
-            for (StreamDefinition s : stream == null ? List.copyOf(loader.streams().all()) : List.of(loader.streams().get(stream))) {
-                dcf.jdbi().useHandle(h -> {
-                    String status = dcf.streams().status(h, s.id()).orElse("(not registered)");
-                    String lease = dcf.lease().holder(h, s.id()).map(x -> "held by " + x.ownerId() + " until " + x.expires() + " UTC")
-                            .orElse("free");
-                    out().printf("%s (id %d, %s): %s, lease %s%n", s.name(), s.id(), s.targetTable(), status, lease);
-                    for (RunRecord r : dcf.runs().recent(h, s.id(), runs)) {
-                        out().printf("  run %-6d %s %-17s %-8s %s -> %s files %s/%s%s%n", r.id(), r.businessDate(), r.status(),
-                                r.trigger(), r.start(), r.end() == null ? "" : r.end(), r.filesLoaded(), r.filesFound(),
-                                r.error() == null ? "" : "  " + r.error());
-                        for (UnitRecord u : dcf.processes().ofRun(h, r.id())) {
-                            out().printf("      process %-6d %-45s %-17s input %d written %d rejected %d duplicates %d%n", u.id(),
-                                    u.fileName(), u.status(), u.figures().inputRows(), u.figures().rowsWritten(),
-                                    u.figures().rejectedRows(), u.figures().duplicateRows());
-                        }
-                    }
-                });
+        LoaderProperties props = LoaderProperties.load();
+        StreamCatalog catalog = StreamCatalog.load(Path.of(props.get("loader.streams-dir", "config/streams")), UnaryOperator.identity());
+        Collection<StreamDefinition> streams = stream == null ? catalog.all() : List.of(catalog.get(stream));
+        List<StreamStatus> report;
+        try {
+            report = read(props, streams);
+        } catch (DatabaseLockedException locked) {
+            report = askRunningContainer(props.getInt("loader.http.port", 8080));
+        }
+        if (report == null) {
+            return UNAVAILABLE;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(StatusReport.toJson(report));
+            out.flush();
+        } else {
+            StatusReport.print(report, out);
+        }
+        return 0;
+    }
+
+    private List<StreamStatus> read(LoaderProperties props, Collection<StreamDefinition> streams) {
+        String url = props.get("loader.db.url", "");
+        if (url.isBlank()) {
+            Path file = Path.of(props.get("loader.dir.db", "data/db")).resolve("loader.duckdb").toAbsolutePath();
+            if (!Files.exists(file)) {
+                return notCreated(streams, "no DCF database yet at " + file);
             }
-            return 0;
+            url = "jdbc:duckdb:" + file;
+        }
+        Database db;
+        try {
+            db = Database.forReading("dcf", url, props.get("loader.db.user", ""), props.get("loader.db.password", ""));
+        } catch (RuntimeException e) {
+            String message = CamelErrors.rootMessage(e);
+            if (DatabaseKind.of(url) == DatabaseKind.DUCKDB && message != null && message.contains("lock")) {
+                throw new DatabaseLockedException();
+            }
+            throw new ConfigurationException("cannot open the DCF database " + DatabaseKind.redact(url) + ": " + message, e);
+        }
+        try (db) {
+            ControlTables dcf = ControlTables.on(db, DcfClock.utc(), Owner.current(props.get("loader.instance.name", "")),
+                    Duration.ofMinutes(1));
+            if (!hasControlTables(dcf)) {
+                return notCreated(streams, "no DCF tables yet in " + db.describe());
+            }
+            return StatusReport.read(dcf, streams, runs);
         }
     }
 
-    private java.io.PrintWriter out() {
-        return spec.commandLine().getOut();
+    private static boolean hasControlTables(ControlTables dcf) {
+        try {
+            dcf.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM DCF_T_STRM").mapTo(Long.class).one());
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static List<StreamStatus> notCreated(Collection<StreamDefinition> streams, String why) {
+        List<StreamStatus> out = new ArrayList<>();
+        for (StreamDefinition s : streams) {
+            out.add(new StreamStatus(s.code(), s.id(), s.name(), s.targetTable(), "(not registered: " + why + ")", "free", List.of()));
+        }
+        return out;
+    }
+
+    private List<StreamStatus> askRunningContainer(int port) {
+        URI uri = URI.create("http://127.0.0.1:" + port + "/api/status?runs=" + runs + (stream == null ? "" : "&stream=" + stream));
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()
+                    .send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return StatusReport.fromJson(response.body());
+            }
+            err.println("gdw-loader: the embedded database is in use by a running loader, whose " + uri + " answered "
+                    + response.statusCode() + ": " + response.body());
+        } catch (IOException e) {
+            err.println("gdw-loader: the embedded database is in use by a running loader, and its API " + uri
+                    + " does not answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        err.flush();
+        return null;
+    }
+
+    /** The embedded database file is held by another process (a running container). */
+    private static final class DatabaseLockedException extends RuntimeException {
+        DatabaseLockedException() {
+            super(null, null, false, false);
+        }
     }
 }

@@ -25,6 +25,23 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
 
     public Database(String name, String url, String user, String password, int poolSize, Properties driverProperties) {
+        this(name, url, user, password, poolSize, driverProperties, false);
+    }
+
+    /**
+     * One read-only connection for a command that only looks ({@code status}): it fails at once when the database
+     * does not answer, instead of waiting for it as the container does. An embedded file is opened read-only.
+     */
+    public static Database forReading(String name, String url, String user, String password) {
+        Properties props = DatabaseKind.of(url).driverProperties();
+        if (DatabaseKind.of(url) == DatabaseKind.DUCKDB) {
+            props.setProperty("duckdb.read_only", "true");
+        }
+        return new Database(name, url, user, password, 1, props, true);
+    }
+
+    private Database(String name, String url, String user, String password, int poolSize, Properties driverProperties,
+                     boolean readOnly) {
         this.name = name;
         this.url = url;
         this.kind = DatabaseKind.of(url);
@@ -39,8 +56,9 @@ public final class Database implements AutoCloseable {
         }
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(kind == DatabaseKind.DUCKDB ? 1 : 0);
-        // the container starts while a database is down and waits for it (readiness says so)
-        config.setInitializationFailTimeout(-1);
+        // the container starts while a database is down and waits for it (readiness says so); a reader fails at once
+        config.setInitializationFailTimeout(readOnly ? 1 : -1);
+        config.setReadOnly(readOnly);
         config.setConnectionTimeout(10_000);
         config.setAutoCommit(true);
         if (driverProperties != null) {

@@ -66,6 +66,13 @@ public final class ControlTablesApi {
         return json(views);
     }
 
+    /** GET /api/status?runs=N&stream=CODE: what the status command prints, for a status that cannot open the database. */
+    public String status(Integer runs, String code) {
+        int n = runs == null || runs <= 0 ? 10 : Math.min(runs, MAX_RUNS);
+        List<StreamDefinition> streams = code == null || code.isBlank() ? List.copyOf(loader.get().streams().all()) : List.of(stream(code));
+        return StatusReport.toJson(StatusReport.read(dcf(), streams, n));
+    }
+
     /** GET /api/streams/{code}/runs?limit=N: the latest runs first. */
     public String runs(String code, Integer limit) {
         StreamDefinition s = stream(code);

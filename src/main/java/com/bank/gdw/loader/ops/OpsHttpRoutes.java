@@ -36,6 +36,10 @@ public class OpsHttpRoutes extends RouteBuilder {
                 .setBody(method("controlTablesApi", "streams"))
                 .to("direct:ops-api-json");
 
+        from("platform-http:/api/status?httpMethodRestrict=GET").routeId("ops-api-status")
+                .setBody(method("controlTablesApi", "status(${header.runs}, ${header.stream})"))
+                .to("direct:ops-api-json");
+
         from("platform-http:/api/streams/{code}/runs?httpMethodRestrict=GET").routeId("ops-api-runs")
                 .setBody(method("controlTablesApi", "runs(${header.code}, ${header.limit})"))
                 .to("direct:ops-api-json");

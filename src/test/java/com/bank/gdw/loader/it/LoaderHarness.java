@@ -99,7 +99,7 @@ public final class LoaderHarness implements AutoCloseable {
         if (!o.keep) {
             deleteTree(dataDir);
         }
-        Main main = new Main(App.class);
+        Main main = new Main();
         main.addOverrideProperty("loader.data-dir", dataDir.toString());
         main.addOverrideProperty("loader.triggers.enabled", "false");
         main.addOverrideProperty("loader.files.settle-ms", "0");

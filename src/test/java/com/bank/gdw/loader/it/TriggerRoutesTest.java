@@ -18,7 +18,6 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import com.bank.gdw.loader.App;
 import com.bank.gdw.loader.camel.Loader;
 import com.bank.gdw.loader.feed.FeedGenerator;
 
@@ -26,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The trigger routes with their file and Quartz consumers swapped for direct: endpoints. */
-@CamelMainTest(mainClass = App.class,
+@CamelMainTest(
         properties = {"loader.data-dir=target/it/trigger-routes", "loader.files.settle-ms=0", "loader.trigger.quiet-period-ms=600",
                 "loader.sweep.enabled=true", "camel.server.enabled=false"},
         replaceRouteFromWith = {"bcfinsg-file-drop=direct:file-drop", "bcfinsg-sweep=direct:sweep"})

@@ -52,7 +52,7 @@ final class RunningLoader implements AutoCloseable {
         props.put("loader.trigger.quiet-period-ms", "500");
         props.put("loader.sweep.enabled", "false");
         props.putAll(overrides);
-        Main main = new Main(App.class);
+        Main main = new Main();
         props.forEach(main::addOverrideProperty);
         try {
             main.start();

@@ -1,0 +1,104 @@
+package com.bank.gdw.loader.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The loader's properties read the way Camel main reads them, for the commands that must not start Camel
+ * ({@code status}): {@code application.properties} from the classpath, each key overridden by a JVM system property
+ * of the same name or an environment variable named after it (upper case, dots and dashes as underscores), and the
+ * placeholders {@code {{key}}}, {@code {{key:default}}} and {@code {{env:NAME:default}}} resolved.
+ */
+final class LoaderProperties {
+
+    private static final int MAX_DEPTH = 20;
+
+    private final Properties file;
+    private final Map<String, String> env;
+    private final Properties system;
+
+    LoaderProperties(Properties file, Map<String, String> env, Properties system) {
+        this.file = file;
+        this.env = env;
+        this.system = system;
+    }
+
+    /** The packaged application.properties, this process's environment and system properties. */
+    static LoaderProperties load() {
+        Properties p = new Properties();
+        try (InputStream in = LoaderProperties.class.getClassLoader().getResourceAsStream("application.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read application.properties: " + e.getMessage(), e);
+        }
+        return new LoaderProperties(p, System.getenv(), System.getProperties());
+    }
+
+    /** The resolved value of a key, or {@code fallback} when no source sets it. */
+    String get(String key, String fallback) {
+        String raw = raw(key);
+        return raw == null ? fallback : resolve(raw, 0);
+    }
+
+    int getInt(String key, int fallback) {
+        String v = get(key, null);
+        return v == null || v.isBlank() ? fallback : Integer.parseInt(v.trim());
+    }
+
+    private String raw(String key) {
+        String v = system.getProperty(key);
+        if (v == null) {
+            v = env.get(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+        }
+        return v != null ? v : file.getProperty(key);
+    }
+
+    private String resolve(String value, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new ConfigurationException("property placeholders nest too deep (a cycle?) in " + value, null);
+        }
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        while (true) {
+            int open = value.indexOf("{{", from);
+            if (open < 0) {
+                return out.append(value, from, value.length()).toString();
+            }
+            int close = value.indexOf("}}", open);
+            if (close < 0) {
+                throw new ConfigurationException("unclosed property placeholder in " + value, null);
+            }
+            out.append(value, from, open).append(placeholder(value.substring(open + 2, close), depth));
+            from = close + 2;
+        }
+    }
+
+    private String placeholder(String expression, int depth) {
+        if (expression.startsWith("env:")) {
+            String rest = expression.substring(4);
+            int colon = rest.indexOf(':');
+            String name = colon < 0 ? rest : rest.substring(0, colon);
+            String v = env.get(name);
+            if (v == null) {
+                v = colon < 0 ? "" : rest.substring(colon + 1);
+            }
+            return resolve(v, depth + 1);
+        }
+        int colon = expression.indexOf(':');
+        String key = colon < 0 ? expression : expression.substring(0, colon);
+        String v = raw(key);
+        if (v == null) {
+            if (colon < 0) {
+                throw new ConfigurationException("property " + key + " is not set", null);
+            }
+            v = expression.substring(colon + 1);
+        }
+        return resolve(v, depth + 1);
+    }
+}
