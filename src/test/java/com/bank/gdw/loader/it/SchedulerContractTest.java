@@ -1,0 +1,209 @@
+package com.bank.gdw.loader.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import com.bank.gdw.loader.cli.LoaderCommand;
+import com.bank.gdw.loader.ops.StatusReport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a scheduler (Control-M) relies on: results on stdout and logs on stderr, exit codes that cannot be confused
+ * (an out-of-memory end is none of the documented ones), and a status that only reads, also next to a running serve.
+ * Every command runs as its own process, as the scheduler starts it.
+ */
+class SchedulerContractTest {
+
+    private static final Pattern LOG_LINE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} (INFO|WARN|ERROR|DEBUG)");
+    private static final List<Integer> DOCUMENTED = List.of(0, 1, 2, 3, 4);
+
+    /** What a command printed, apart, and how it ended. */
+    record Ended(int exitCode, String out, String err) { }
+
+    private static Path fresh(String name) {
+        Path data = Path.of("target", "it", "scheduler-" + name).toAbsolutePath();
+        LoaderHarness.deleteTree(data);
+        return data;
+    }
+
+    private static Ended command(Map<String, String> properties, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Dlog4j2.configurationFile=classpath:log4j2.xml");
+        properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("-cp");
+        cmd.add(ChildLoader.classpath());
+        cmd.add(LoaderCommand.class.getName());
+        cmd.addAll(List.of(args));
+        Path dir = Files.createDirectories(Path.of("target", "it", "scheduler-output"));
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        if (!p.waitFor(3, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("command did not end: " + String.join(" ", args));
+        }
+        return new Ended(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static Map<String, String> dataDir(Path data) {
+        Map<String, String> p = new HashMap<>();
+        p.put("loader.data-dir", data.toString());
+        p.put("loader.files.settle-ms", "0");
+        return p;
+    }
+
+    @Test
+    void run_prints_its_result_on_stdout_and_its_logs_on_stderr() throws Exception {
+        Path data = fresh("streams");
+        Map<String, String> props = dataDir(data);
+        assertThat(command(props, Map.of(), "generate", "--rows", "200", "--date", "20261126", "--prefix", "BCFINSG_CA").exitCode()).isZero();
+
+        Ended run = command(props, Map.of(), "run", "--date", "20261126");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().lines()).isNotEmpty().noneMatch(l -> LOG_LINE.matcher(l).find());
+        assertThat(run.out()).contains("BCFINSG_CA_PLAN_BALN_SEGM_MSTR_20261126_I.txt.gz").contains("COMPLETED");
+        assertThat(run.err()).contains("INFO").contains("ended COMPLETED");
+    }
+
+    @Test
+    void status_changes_nothing_on_a_fresh_data_directory() throws Exception {
+        Path data = fresh("status-fresh");
+
+        Ended status = command(dataDir(data), Map.of(), "status");
+
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out()).contains("BCFINSG_PLAN_BALN_SEGM_LOAD (id 1490, PLAN_BALN_SEGM_MSTR): (not registered: no DCF database yet");
+        assertThat(data).doesNotExist();
+        assertThat(status.err()).doesNotContain("INFO");
+    }
+
+    @Test
+    void status_applies_no_migration_to_a_postgresql_database() throws Exception {
+        String url = TestDatabase.POSTGRESQL.freshUrl("scheduler_status");
+        try {
+            Map<String, String> props = dataDir(fresh("status-pg"));
+            props.put("loader.db.url", url);
+            props.put("loader.db.user", TestDatabase.PG_USER);
+
+            Ended status = command(props, Map.of(), "status", "--json");
+
+            assertThat(status.exitCode()).isZero();
+            assertThat(StatusReport.fromJson(status.out())).singleElement()
+                    .satisfies(s -> assertThat(s.status()).startsWith("(not registered: no DCF tables yet"));
+            try (Connection c = DriverManager.getConnection(url, TestDatabase.PG_USER, ""); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("tables created by status").isZero();
+            }
+        } finally {
+            TestDatabase.POSTGRESQL.drop("scheduler_status");
+        }
+    }
+
+    @Test
+    void status_next_to_a_running_serve_on_the_embedded_database_asks_it_over_http() throws Exception {
+        statusNextToServe(TestDatabase.DUCKDB);
+    }
+
+    @Test
+    void status_next_to_a_running_serve_on_postgresql_reads_the_database() throws Exception {
+        statusNextToServe(TestDatabase.POSTGRESQL);
+    }
+
+    private static void statusNextToServe(TestDatabase db) throws Exception {
+        Path data = fresh("serve-" + db);
+        Map<String, String> props = ChildLoader.quickServe(data);
+        String url = db.freshUrl("scheduler_serve");
+        if (url != null) {
+            props.put("loader.db.url", url);
+            props.put("loader.db.user", TestDatabase.PG_USER);
+        }
+        int port = FreePorts.next();
+        props.put("loader.http.port", String.valueOf(port));
+        try (ChildLoader serve = ChildLoader.start(data.resolve("serve.log"), props, Map.of(), "serve")) {
+            awaitReady(port, serve);
+
+            Ended status = command(props, Map.of(), "status", "--json");
+
+            assertThat(status.exitCode()).as(status.err()).isZero();
+            assertThat(StatusReport.fromJson(status.out())).singleElement()
+                    .satisfies(s -> assertThat(s.status()).isEqualTo("ACTIVE"));
+            assertThat(serve.isAlive()).isTrue();
+        } finally {
+            db.drop("scheduler_serve");
+        }
+    }
+
+    private static void awaitReady(int port, ChildLoader serve) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant end = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(end) && serve.isAlive()) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("serve not ready on port " + port + ": " + serve.output());
+    }
+
+    @Test
+    void an_out_of_memory_end_exits_with_none_of_the_documented_codes() throws Exception {
+        Path data = fresh("oom");
+        Map<String, String> props = dataDir(data);
+        assertThat(command(props, Map.of(), "generate", "--rows", "20000", "--date", "20261126", "--prefix", "BCFINSG_CA").exitCode()).isZero();
+        // the image's own JVM options, with a heap far too small for the load
+        String imageOptions = imageJavaToolOptions().replace("-XX:MaxRAMPercentage=75", "-Xmx16m");
+
+        Ended run = command(props, Map.of("JAVA_TOOL_OPTIONS", imageOptions), "run", "--date", "20261126");
+
+        assertThat(run.out() + run.err()).contains("OutOfMemoryError");
+        assertThat(run.exitCode()).isNotIn(DOCUMENTED).isEqualTo(137);
+    }
+
+    private static String imageJavaToolOptions() throws IOException {
+        Matcher m = Pattern.compile("JAVA_TOOL_OPTIONS=\"([^\"]*)\"").matcher(Files.readString(Path.of("docker", "Dockerfile")));
+        assertThat(m.find()).as("JAVA_TOOL_OPTIONS in docker/Dockerfile").isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void version_names_the_release_and_the_commit() throws Exception {
+        Ended version = command(Map.of(), Map.of(), "--version");
+
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).matches("(?s)gdw-loader .* \\(commit [0-9a-f]{7,}.*\\)\\s*");
+    }
+}
