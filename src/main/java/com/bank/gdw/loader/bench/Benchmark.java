@@ -37,7 +37,7 @@ public final class Benchmark {
     /** What to measure and where. */
     public record Settings(List<Long> rows, boolean postgres, boolean duckdb, String pgUrl, String pgUser, String pgPassword,
                            String heap, Path work, Path streamsDir, String duckdbMemoryLimit, boolean keep, boolean jfr,
-                           boolean verify) { }
+                           boolean verify, boolean startupOnly, List<String> startupJvmOptions) { }
 
     static final LocalDate BUSINESS_DATE = LocalDate.of(2026, 1, 15);
     static final String LOADER_DATABASE = "gdw_bench_loader";
@@ -63,15 +63,42 @@ public final class Benchmark {
     /** Runs every size; false when a load did not complete with every row (or, verifying, wrote other values). */
     public boolean run() throws Exception {
         StreamDefinition s = StreamCatalog.load(settings.streamsDir(), UnaryOperator.identity()).only(null);
-        List<List<Measurement>> bySize = new ArrayList<>();
-        for (long rows : settings.rows()) {
-            bySize.add(measure(s, rows));
+        if (!settings.startupOnly()) {
+            List<List<Measurement>> bySize = new ArrayList<>();
+            for (long rows : settings.rows()) {
+                bySize.add(measure(s, rows));
+            }
+            if (bySize.size() > 1) {
+                printHeapFlatness(bySize.get(0), bySize.get(bySize.size() - 1));
+            }
+            out.println("results appended to " + results());
         }
-        if (bySize.size() > 1) {
-            printHeapFlatness(bySize.get(0), bySize.get(bySize.size() - 1));
-        }
-        out.println("results appended to " + results());
+        measureStartup(s);
         return allLoaded;
+    }
+
+    /** Start-up and size: what every scheduled run pays before and after its load. */
+    private void measureStartup(StreamDefinition s) throws Exception {
+        out.printf(Locale.ROOT, "%n== start-up (wall time of a fresh JVM per command, median of 3%s); load average %s%n",
+                settings.startupJvmOptions().isEmpty() ? "" : ", JVM options " + String.join(" ", settings.startupJvmOptions()),
+                loadAverage());
+        StartupBench startup = new StartupBench(out, settings.work(), settings.startupJvmOptions());
+        if (settings.duckdb()) {
+            allLoaded &= startup.measure(s, "embedded", null, null, null, () -> { });
+        }
+        if (settings.postgres()) {
+            allLoaded &= startup.measure(s, "PostgreSQL", server.urlOf(LOADER_DATABASE), settings.pgUser(), settings.pgPassword(), () -> {
+                try {
+                    server.recreate(LOADER_DATABASE);
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException("cannot create " + LOADER_DATABASE + ": " + e.getMessage(), e);
+                }
+            });
+            if (!settings.keep()) {
+                server.drop(LOADER_DATABASE);
+            }
+        }
+        startup.printShippedSize();
     }
 
     private List<Measurement> measure(StreamDefinition s, long rows) throws Exception {

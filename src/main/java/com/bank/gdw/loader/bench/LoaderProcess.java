@@ -34,8 +34,8 @@ final class LoaderProcess {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
-        // an OutOfMemoryError must end the run as a failure, not be swallowed somewhere
-        command.add("-XX:+ExitOnOutOfMemoryError");
+        // an OutOfMemoryError must end the run as a failure (an abort), not be swallowed somewhere
+        command.add("-XX:+CrashOnOutOfMemoryError");
         command.add("-Xlog:gc:file=" + gcLog);
         if (jfr) {
             command.add("-XX:StartFlightRecording=filename=" + dataDir.resolve("loader.jfr") + ",settings=profile");

@@ -63,6 +63,13 @@ public final class BenchCommand implements Callable<Integer> {
             + "import of the file (row count and an order-independent checksum of the file columns).")
     boolean verify;
 
+    @Option(names = "--startup-only", description = "Measure only the start-up figures (status, run of 1,000 rows, serve until ready) and the shipped size.")
+    boolean startupOnly;
+
+    @Option(names = "--startup-jvm-option", paramLabel = "OPTION",
+            description = "A JVM option for the start-up measurements, e.g. -XX:SharedArchiveFile=target/gdw-loader.jsa (repeatable).")
+    List<String> startupJvmOptions = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         List<String> kinds = targets.stream().map(t -> t.trim().toLowerCase(Locale.ROOT)).toList();
@@ -75,7 +82,8 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--rows must be at least 1");
         }
         Benchmark.Settings settings = new Benchmark.Settings(rows.stream().sorted().toList(), kinds.contains("postgresql"),
-                kinds.contains("duckdb"), pgUrl, pgUser, pgPassword, heap, work, streamsDir, duckdbMemoryLimit, keep, jfr, verify);
+                kinds.contains("duckdb"), pgUrl, pgUser, pgPassword, heap, work, streamsDir, duckdbMemoryLimit, keep, jfr, verify,
+                startupOnly, startupJvmOptions);
         return new Benchmark(settings, System.out).run() ? 0 : 1;
     }
 }

@@ -1,0 +1,177 @@
+package com.bank.gdw.loader.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.bank.gdw.loader.feed.FeedGenerator;
+import com.bank.gdw.loader.stream.FileNaming;
+import com.bank.gdw.loader.stream.StreamDefinition;
+
+/**
+ * What a scheduler pays per start: the wall time of {@code status}, of a {@code run} of a 1,000-row unit, and of
+ * {@code serve} until readiness answers 200, each a fresh JVM as the scheduler starts it (the median of three), and
+ * the shipped size (the jar and its {@code lib/}). Printed against the targets of the start-up issue.
+ */
+final class StartupBench {
+
+    private static final int ROUNDS = 3;
+    private static final long UNIT_ROWS = 1_000;
+
+    private final PrintStream out;
+    private final Path work;
+    private final List<String> jvmOptions;
+
+    StartupBench(PrintStream out, Path work, List<String> jvmOptions) {
+        this.out = out;
+        this.work = work;
+        this.jvmOptions = jvmOptions;
+    }
+
+    /** Measures against the embedded database ({@code dbUrl} null) or the given one; false when a command failed. */
+    boolean measure(StreamDefinition s, String label, String dbUrl, String dbUser, String dbPassword, Runnable freshDatabase)
+            throws Exception {
+        Path dir = work.resolve("startup-" + label);
+        List<Double> status = new ArrayList<>();
+        List<Double> run = new ArrayList<>();
+        List<Double> serve = new ArrayList<>();
+        List<Double> statusCpu = new ArrayList<>();
+        List<Double> runCpu = new ArrayList<>();
+        boolean ok = true;
+        for (int i = 0; i < ROUNDS; i++) {
+            Benchmark.deleteTree(dir);
+            freshDatabase.run();
+            Path landing = Files.createDirectories(dir.resolve("landing"));
+            String unit = s.files().sampleUnits().get(0);
+            new FeedGenerator(s).gzip(true).controlLine(true).generate(landing, unit, Benchmark.BUSINESS_DATE, UNIT_ROWS, 0);
+            Map<String, String> env = env(dir, dbUrl, dbUser, dbPassword);
+            Timed r = command(env, dir.resolve("run.log"), "run", "--date", Benchmark.BUSINESS_DATE.format(FileNaming.BUSINESS_DATE));
+            Timed st = command(env, dir.resolve("status.log"), "status");
+            ok &= r.exitCode() == 0 && st.exitCode() == 0;
+            run.add(r.seconds());
+            status.add(st.seconds());
+            runCpu.add(r.cpuSeconds());
+            statusCpu.add(st.cpuSeconds());
+            serve.add(serveReady(env, dir.resolve("serve.log")));
+        }
+        print(label, "status", median(status), 3.0, "s");
+        out.printf(Locale.ROOT, "  %-12s %-26s %8.2f s   (CPU of the process: on a busy machine wall time swings, CPU much less)%n",
+                label, "status, CPU", median(statusCpu));
+        print(label, "run of a 1,000-row unit", median(run), 5.0, "s");
+        out.printf(Locale.ROOT, "  %-12s %-26s %8.2f s%n", label, "run, CPU", median(runCpu));
+        print(label, "serve until ready", median(serve), 3.0, "s");
+        return ok;
+    }
+
+    /** The jar on the class path and the lib/ folder beside it, in MB. */
+    void printShippedSize() throws IOException {
+        long bytes = 0;
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path p = Path.of(entry);
+            if (entry.endsWith(".jar") && Files.isRegularFile(p)) {
+                bytes += Files.size(p);
+                Path lib = p.toAbsolutePath().getParent().resolve("lib");
+                if (Files.isDirectory(lib)) {
+                    try (Stream<Path> files = Files.walk(lib)) {
+                        bytes += files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+                    }
+                }
+                break;
+            }
+        }
+        if (bytes == 0) {
+            out.println("  shipped size: not measured (run the bench from the jar: java -jar target/gdw-loader.jar bench)");
+        } else {
+            print("jar + lib/", "shipped size", bytes / 1e6, 100, "MB");
+        }
+    }
+
+    private void print(String label, String what, double value, double target, String unit) {
+        out.printf(Locale.ROOT, "  %-12s %-26s %8.2f %-3s target < %-5s %s%n", label, what, value, unit,
+                String.format(Locale.ROOT, "%.0f", target), value < target ? "met" : "NOT met");
+    }
+
+    private static Map<String, String> env(Path dir, String dbUrl, String dbUser, String dbPassword) {
+        return Map.of("LOADER_DATA_DIR", dir.toString(), "LOADER_DB_URL", dbUrl == null ? "" : dbUrl,
+                "LOADER_DB_USER", dbUrl == null ? "" : dbUser, "LOADER_DB_PASSWORD", dbUrl == null ? "" : dbPassword,
+                "LOADER_FILES_SETTLE_MS", "0");
+    }
+
+    private record Timed(int exitCode, double seconds, double cpuSeconds) { }
+
+    private Timed command(Map<String, String> env, Path log, String... args) throws IOException, InterruptedException {
+        double cpuBefore = LoaderProcess.childrenCpuSeconds();
+        long start = System.nanoTime();
+        Process p = start(env, log, args);
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            return new Timed(-1, Double.NaN, Double.NaN);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Timed(p.exitValue(), seconds, LoaderProcess.childrenCpuSeconds() - cpuBefore);
+    }
+
+    private double serveReady(Map<String, String> env, Path log) throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Map<String, String> withPort = new java.util.HashMap<>(env);
+        withPort.put("LOADER_HTTP_PORT", Integer.toString(port));
+        withPort.put("LOADER_SWEEP_ENABLED", "false");
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health/ready")).build();
+        long start = System.nanoTime();
+        Process p = start(withPort, log, "serve");
+        try {
+            while (p.isAlive() && System.nanoTime() - start < TimeUnit.MINUTES.toNanos(2)) {
+                try {
+                    if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return (System.nanoTime() - start) / 1e9;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                Thread.sleep(20);
+            }
+            return Double.NaN;
+        } finally {
+            p.destroy();
+            if (!p.waitFor(1, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    private Process start(Map<String, String> env, Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("com.bank.gdw.loader.cli.LoaderCommand");
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+}
