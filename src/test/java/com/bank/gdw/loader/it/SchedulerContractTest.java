@@ -185,7 +185,8 @@ class SchedulerContractTest {
         Map<String, String> props = dataDir(data);
         assertThat(command(props, Map.of(), "generate", "--rows", "20000", "--date", "20261126", "--prefix", "BCFINSG_CA").exitCode()).isZero();
         // the image's own JVM options, with a heap far too small for the load
-        String imageOptions = imageJavaToolOptions().replace("-XX:MaxRAMPercentage=75", "-Xmx16m");
+        String imageOptions = imageJavaToolOptions().replace("-XX:MaxRAMPercentage=75", "-Xmx16m")
+                .replace("-XX:SharedArchiveFile=/app/gdw-loader.jsa", "");
 
         Ended run = command(props, Map.of("JAVA_TOOL_OPTIONS", imageOptions), "run", "--date", "20261126");
 
