@@ -67,9 +67,13 @@ public final class BatchQueue implements BatchSource, FeedReader.BatchHandler {
         offer(END);
     }
 
-    /** The reader failed: the writer sees the failure at its next batch. */
+    /**
+     * The reader failed: the writer sees the failure at its next batch. The flag is what counts (the writer checks it
+     * between timed polls); the batches not yet taken are dropped so the end marker always fits as well.
+     */
     public void fail(Throwable failure) {
         readerFailure = failure;
+        full.clear();
         full.offer(END);
     }
 
@@ -90,7 +94,12 @@ public final class BatchQueue implements BatchSource, FeedReader.BatchHandler {
             // the database has two batches of the unit by now
             PausePoints.reach("mid-write");
         }
-        RecordBatch b = full.take();
+        RecordBatch b;
+        while ((b = full.poll(200, TimeUnit.MILLISECONDS)) == null) {
+            if (readerFailure != null) {
+                throw new ReaderFailedException(readerFailure);
+            }
+        }
         if (b == END) {
             full.offer(END);
             if (readerFailure != null) {

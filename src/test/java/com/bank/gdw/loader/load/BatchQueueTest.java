@@ -1,0 +1,51 @@
+package com.bank.gdw.loader.load;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.bank.gdw.loader.feed.RecordBatch;
+import com.bank.gdw.loader.stream.Layout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/** The end of the stream reaches the writer whatever the queue holds when the reader fails. */
+class BatchQueueTest {
+
+    private static final Layout NO_COLUMNS = new Layout(List.of());
+
+    @Test
+    void a_reader_failing_while_the_queue_is_full_and_the_writer_has_taken_nothing_still_ends_the_writer() {
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            // given a queue the reader has filled before the writer took a single batch
+            BatchQueue queue = new BatchQueue(NO_COLUMNS, 4, 1);
+            RecordBatch batch = queue.first();
+            batch = queue.handle(batch);
+            queue.handle(batch);
+            // when the reader fails at that moment
+            IOException corrupt = new IOException("Unexpected end of ZLIB input stream");
+            queue.fail(corrupt);
+            // then the writer learns of the failure, and does not wait for a batch that never comes
+            assertThatThrownBy(() -> {
+                while (queue.next() != null) {
+                    // batches handed over before the failure may or may not still be delivered
+                }
+            }).isInstanceOf(BatchQueue.ReaderFailedException.class).hasCause(corrupt);
+        });
+    }
+
+    @Test
+    void a_reader_that_finishes_ends_the_stream_after_its_batches() throws InterruptedException {
+        BatchQueue queue = new BatchQueue(NO_COLUMNS, 4, 1);
+        RecordBatch first = queue.first();
+        RecordBatch second = queue.handle(first);
+        queue.finish(second);
+        assertThat(queue.next()).isSameAs(first);
+        assertThat(queue.next()).isNull();
+        assertThat(queue.next()).isNull();
+    }
+}
