@@ -36,7 +36,7 @@ class BadInputTest extends ScenarioTest {
     @BeforeParameterizedClassInvocation
     static void start(TestDatabase database) {
         h = LoaderHarness.start("bad-input-" + database, LoaderHarness.options().database(database, "bad_input")
-                .property("loader.files.settle-ms", "1500").property("loader.files.settle-max-wait-ms", "500"));
+                .property("loader.files.settle-ms", "800").property("loader.files.settle-max-wait-ms", "1500"));
     }
 
     private static LocalDate day(int n) {
@@ -67,7 +67,7 @@ class BadInputTest extends ScenarioTest {
         return h.stream().files().triggerName("BCFINSG_CA", d);
     }
 
-    /** Files become "settled" only after loader.files.settle-ms: age them instead of waiting. */
+    /** Files dropped long ago: the run still watches them for loader.files.settle-ms (FileSettlingTest). */
     private static void age(String... names) throws IOException {
         for (String n : names) {
             Files.setLastModifiedTime(h.landing().resolve(n), java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(60)));
