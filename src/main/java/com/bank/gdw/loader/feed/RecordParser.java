@@ -14,8 +14,8 @@ import com.bank.gdw.loader.stream.StreamDefinition;
 
 /**
  * Splits one record line into fields and converts each to its column type, straight from the bytes:
- * trims spaces, treats empty as NULL, checks the field count, the key fields, lengths, precision, calendar dates and
- * UTF-8. One instance per thread.
+ * trims spaces, treats empty as NULL, checks the field count, the key fields, lengths, precision, calendar dates,
+ * UTF-8 and control characters (none but TAB in text). One instance per thread.
  */
 public final class RecordParser {
 
@@ -227,7 +227,11 @@ public final class RecordParser {
         for (int i = s; i < e; i++) {
             if (b[i] < 0) {
                 ascii = false;
-                break;
+            } else if (b[i] < 0x20 && b[i] != '\t') {
+                // NUL (mainframe low-values) and the other C0 controls: PostgreSQL refuses NUL, DuckDB took it, so
+                // every database rejects them here alike; a UTF-8 continuation byte is never below 0x80
+                failure = String.format("control character 0x%02X", b[i]);
+                return false;
             }
         }
         int characters = ascii ? e - s : utf8Characters(b, s, e);

@@ -12,7 +12,7 @@ import com.bank.gdw.loader.stream.StreamDefinitionReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The type rules of the feed: field count, keys, decimals, dates and the 1111-11-11 marker, lengths, UTF-8, spaces. */
+/** The type rules of the feed: field count, keys, decimals, dates and the 1111-11-11 marker, lengths, UTF-8, control characters, spaces. */
 class RecordParserTest {
 
     private static final StreamDefinition BCFINSG = new StreamDefinitionReader(v -> v).read(Path.of("config/streams/bcfinsg.yaml"));
@@ -119,6 +119,25 @@ class RecordParserTest {
     void values_carrying_sql_are_plain_text() {
         assertThat(parse(record().with("USER_CODE", "');DROP--").line())).isNull();
         assertThat(batch.text(col("USER_CODE"), 0)).isEqualTo("');DROP--");
+    }
+
+    @Test
+    void a_control_character_other_than_tab_in_text_is_an_invalid_value_of_its_column() {
+        for (char control : new char[] {'\u0000', '\u0001', '\r', '\u001f'}) {
+            assertThat(parse(record().with("STOR_IDNN", "AB" + control + "CD").line())).as("0x%02X", (int) control)
+                    .isEqualTo(RejectReason.INVALID_VALUE);
+            assertThat(BCFINSG.layout().column(parser.failedColumn()).name()).isEqualTo("STOR_IDNN");
+            assertThat(parser.failure()).isEqualTo(String.format("control character 0x%02X", (int) control));
+        }
+        assertThat(parse(record().with("STOR_IDNN", "AB\tCD").line())).isNull();
+        assertThat(batch.text(col("STOR_IDNN"), 0)).isEqualTo("AB\tCD");
+    }
+
+    @Test
+    void a_reject_keeps_control_characters_escaped_so_no_database_refuses_it() {
+        Reject r = new Reject(7, RejectReason.INVALID_VALUE, "STOR_IDNN", "AB\u0000\u0000\tC\u001fD");
+        assertThat(r.value()).isEqualTo("AB\\x00\\x00\tC\\x1fD");
+        assertThat(new Reject(7, RejectReason.INVALID_VALUE, "STOR_IDNN", r.value()).value()).isEqualTo(r.value());
     }
 
     /** Position of {@code b} within field {@code field} of a record line. */
