@@ -2,7 +2,11 @@ package com.bank.gdw.loader.feed;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
 import java.nio.LongBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +16,15 @@ import java.nio.file.StandardOpenOption;
  * The business keys already accepted from a file, kept as 64-bit fingerprints in an open-addressing table that lives
  * in a memory-mapped scratch file, off the Java heap: 8 bytes a key, never the records themselves. A fingerprint hit
  * only makes a record a suspect; the loader confirms it against the rows written, so a hash collision loses nothing.
+ * A table outgrown, and the table at {@link #close}, is unmapped at once: the scratch file has no name from the start,
+ * so its disk space is only returned when the mapping goes, and a long-running container must not wait for the
+ * garbage collector to find the buffer (work/ filled up). Only the thread that adds may close.
  */
 public final class KeyFingerprints implements AutoCloseable {
 
     private static final double MAX_LOAD = 0.6;
     private final Path scratchDir;
+    private MappedByteBuffer mapped;
     private LongBuffer table;
     private int capacity;
     private int size;
@@ -24,7 +32,8 @@ public final class KeyFingerprints implements AutoCloseable {
     public KeyFingerprints(Path scratchDir, int initialCapacity) {
         this.scratchDir = scratchDir;
         this.capacity = Integer.highestOneBit(Math.max(1024, initialCapacity) - 1) << 1;
-        this.table = map(capacity);
+        this.mapped = map(capacity);
+        this.table = mapped.asLongBuffer();
     }
 
     /** @return true when the fingerprint was new, false when an earlier key had it */
@@ -62,26 +71,29 @@ public final class KeyFingerprints implements AutoCloseable {
 
     private void grow() {
         int newCap = capacity << 1;
-        LongBuffer bigger = map(newCap);
+        MappedByteBuffer biggerMap = map(newCap);
+        LongBuffer bigger = biggerMap.asLongBuffer();
         for (int i = 0; i < capacity; i++) {
             long v = table.get(i);
             if (v != 0) {
                 insert(bigger, newCap, v);
             }
         }
+        MappedByteBuffer old = mapped;
+        mapped = biggerMap;
         table = bigger;
         capacity = newCap;
+        unmap(old);
     }
 
-    private LongBuffer map(int slots) {
+    private MappedByteBuffer map(int slots) {
         try {
             Files.createDirectories(scratchDir);
             Path file = Files.createTempFile(scratchDir, "keys-", ".bin");
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                LongBuffer buffer = ch.map(FileChannel.MapMode.READ_WRITE, 0, (long) slots * Long.BYTES).asLongBuffer();
-                return buffer;
+                return ch.map(FileChannel.MapMode.READ_WRITE, 0, (long) slots * Long.BYTES);
             } finally {
-                // the mapping outlives the name: the space is returned when the buffer is collected
+                // the mapping outlives the name: the space is returned when the mapping goes (unmap)
                 Files.deleteIfExists(file);
             }
         } catch (IOException e) {
@@ -91,7 +103,48 @@ public final class KeyFingerprints implements AutoCloseable {
 
     @Override
     public void close() {
+        MappedByteBuffer m = mapped;
         table = null;
+        mapped = null;
+        if (m != null) {
+            unmap(m);
+        }
+    }
+
+    /**
+     * Releases a mapping now. The JDK has no public unmap; sun.misc.Unsafe.invokeCleaner (jdk.unsupported, open to
+     * every class-path module) is the sanctioned way until the FFM API (Java 22) can map with an explicit arena. The
+     * buffer must never be touched again. Where it is not available the mapping goes with the garbage collector.
+     */
+    private static void unmap(MappedByteBuffer buffer) {
+        if (INVOKE_CLEANER == null) {
+            return;
+        }
+        try {
+            INVOKE_CLEANER.invoke(UNSAFE, buffer);
+        } catch (ReflectiveOperationException e) {
+            // left to the garbage collector
+        }
+    }
+
+    private static final Object UNSAFE;
+    private static final Method INVOKE_CLEANER;
+
+    static {
+        Object unsafe = null;
+        Method invokeCleaner = null;
+        try {
+            Class<?> type = Class.forName("sun.misc.Unsafe");
+            Field f = type.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            unsafe = f.get(null);
+            invokeCleaner = type.getMethod("invokeCleaner", ByteBuffer.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            unsafe = null;
+            invokeCleaner = null;
+        }
+        UNSAFE = unsafe;
+        INVOKE_CLEANER = invokeCleaner;
     }
 
     /** 64-bit fingerprint of the key columns of a parsed row (FNV-1a over the typed values, then a final mix). */
