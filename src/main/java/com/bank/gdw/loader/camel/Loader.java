@@ -72,12 +72,12 @@ public final class Loader implements AutoCloseable {
         });
         this.keeper = new LeaseKeeper(dcf.jdbi(), dcf.lease(), settings.heartbeat());
         LoadPipeline pipeline = new LoadPipeline(readers, new LoadPipeline.Settings(settings.batchRows(), settings.queueBatches(),
-                settings.maxLineBytes(), settings.directories().work()));
+                settings.maxLineBytes(), settings.directories().work(), settings.unitMaxRejects(), settings.unitMaxBytes()));
         FileSettling settling = new FileSettling(settings.settle(), settings.settleMaxWait());
         this.streamRuns = new StreamRuns(dcf, keeper, new LoadReport(settings.directories().reports()), settling,
                 settings.directories().landing(), activity, this::initialize, listeners);
         this.unitSteps = new UnitSteps(dcf, targetDatabase, writer, pipeline, settings.directories(), activity,
-                settings.progressEvery().toMillis(), listeners);
+                settings.progressEvery().toMillis(), listeners, settings.unitMaxAttempts());
         this.runRequests = new RunRequests(streams, settings.directories().landing());
     }
 

@@ -50,6 +50,9 @@ public class LoaderConfiguration implements CamelConfiguration {
     @PropertyInject("loader.db.init-retry-seconds") long initRetrySeconds;
     @PropertyInject("loader.retention.days") int retentionDays;
     @PropertyInject(value = "loader.instance.name", defaultValue = "") String instanceName;
+    @PropertyInject("loader.unit.max-attempts") int unitMaxAttempts;
+    @PropertyInject("loader.unit.max-rejects") long unitMaxRejects;
+    @PropertyInject("loader.unit.max-bytes") long unitMaxBytes;
 
     private Loader loader;
 
@@ -70,7 +73,8 @@ public class LoaderConfiguration implements CamelConfiguration {
                     Duration.ofMillis(settleMs), Duration.ofMillis(settleMaxWaitMs),
                     Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(heartbeatSeconds),
                     batchRows, queueBatches, maxLineBytes, Duration.ofSeconds(progressSeconds),
-                    Duration.ofSeconds(initRetrySeconds), snowflakeStage, retentionDays, instanceName);
+                    Duration.ofSeconds(initRetrySeconds), snowflakeStage, retentionDays, instanceName,
+                    unitMaxAttempts, unitMaxRejects, unitMaxBytes);
             loader = new Loader(settings);
         }
         return loader;

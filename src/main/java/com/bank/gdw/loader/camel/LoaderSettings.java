@@ -30,7 +30,10 @@ public record LoaderSettings(
         Duration initRetry,
         String snowflakeStage,
         int retentionDays,
-        String instanceName) {
+        String instanceName,
+        int unitMaxAttempts,
+        long unitMaxRejects,
+        long unitMaxBytes) {
 
     /** The DCF database URL: the configured one, or the embedded DuckDB file under the db directory. */
     public String effectiveDbUrl() {

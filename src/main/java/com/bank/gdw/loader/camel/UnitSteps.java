@@ -1,11 +1,8 @@
 package com.bank.gdw.loader.camel;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -32,7 +29,6 @@ import com.bank.gdw.loader.dcf.UnitRecord;
 import com.bank.gdw.loader.dcf.UnitStatus;
 import com.bank.gdw.loader.fault.PausePoints;
 import com.bank.gdw.loader.feed.ControlLine;
-import com.bank.gdw.loader.feed.FeedFormatException;
 import com.bank.gdw.loader.feed.FeedReader;
 import com.bank.gdw.loader.feed.FeedStatistics;
 import com.bank.gdw.loader.feed.FileDigest;
@@ -49,6 +45,8 @@ import com.bank.gdw.loader.stream.LoadUnit;
 import com.bank.gdw.loader.stream.QualityPolicy;
 import com.bank.gdw.loader.stream.StreamActivity;
 import com.bank.gdw.loader.stream.StreamDefinition;
+import com.bank.gdw.loader.unit.FailureKind;
+import com.bank.gdw.loader.unit.UnitFailure;
 
 /**
  * The steps of one unit, as the unit route calls them: a process instance id (GetODSProcId), the load with its
@@ -68,10 +66,12 @@ public final class UnitSteps {
     private final Map<String, StreamActivity> activity;
     private final long progressMillis;
     private final RunListener listener;
+    private final int maxAttempts;
 
     public UnitSteps(ControlTables dcf, Database target, TargetWriter writer, LoadPipeline pipeline, Directories dirs,
-                     Map<String, StreamActivity> activity, long progressMillis, RunListener listener) {
+                     Map<String, StreamActivity> activity, long progressMillis, RunListener listener, int maxAttempts) {
         this.listener = listener;
+        this.maxAttempts = maxAttempts;
         this.dcf = dcf;
         this.target = target;
         this.targetJdbi = target == dcf.database() ? dcf.jdbi() : JdbiFactory.create(target.dataSource());
@@ -121,6 +121,7 @@ public final class UnitSteps {
         }
         Path file = unit.loadFile();
         String sha = FileDigest.sha256(file);
+        w.sha256(sha);
         // only the unit's latest load of the date counts as the same content: the same bytes for another date carry
         // other rows (the loader sets the business date), and content a later resend replaced is not in the target
         List<UnitRecord> earlier = dcf.jdbi().withHandle(h -> dcf.processes().completedLoads(h, s.id(), unit.unit(), unit.businessDate()));
@@ -344,11 +345,11 @@ public final class UnitSteps {
     /**
      * The unit broke off with an error; the unit route then goes on with its next step. A problem with the file sends
      * it to the error directory; a problem of the infrastructure (database, disk) leaves the files in landing for the
-     * next run. A failure after the outcome was committed (moving the files) stops the run: the moves stay written
+     * next run, unless it failed the unit {@code loader.unit.max-attempts} times on the same bytes (UnitFailure decides). A failure after the outcome was committed (moving the files) stops the run: the moves stay written
      * down and recovery finishes them.
      */
     public UnitWork fail(UnitWork w, StreamRun run, Object unit, Exception error) {
-        String message = describe(error);
+        String message = UnitFailure.of(error, unit instanceof LoadUnit u ? u.fileName() : String.valueOf(unit)).message();
         if (w == null) {
             LOG.error("{}: could not start: {}", unit, message, error);
             UnitWork none = new UnitWork(run, (LoadUnit) unit, 0);
@@ -362,15 +363,25 @@ public final class UnitSteps {
             run.stop("the files of " + w.unit().unit() + " could not be moved: " + message);
             return w;
         }
-        boolean fileProblem = isFileProblem(error);
-        LOG.error("{}: FAILED: {}", w.unit().fileName(), message, error);
+        UnitFailure failure = UnitFailure.of(error, w.unit().fileName());
+        String sha = w.sha256() != null ? w.sha256() : shaOf(w.unit());
+        LOG.error("{}: FAILED: {}", w.unit().fileName(), failure.message(), error);
         // moves planned in a transaction that did not commit are void
         w.moves().clear();
+        String[] recorded = {failure.message()};
         try {
             dcf.jdbi().useTransaction(h -> {
-                dcf.processes().finish(h, w.processId(), UnitStatus.FAILED, null, UnitFigures.NONE, message);
-                dcf.log().write(h, endEntry(w, UnitStatus.FAILED, UnitFigures.NONE, message));
-                if (fileProblem) {
+                UnitFailure f = failure;
+                if (f.kind() == FailureKind.INFRASTRUCTURE && sha != null) {
+                    // this failure included: the same unit, date and bytes failed this often
+                    long attempts = 1 + dcf.processes().failedAttempts(h, w.run().stream().id(), w.unit().unit(),
+                            w.unit().businessDate(), sha);
+                    f = f.afterAttempts(attempts, maxAttempts);
+                }
+                recorded[0] = f.message();
+                dcf.processes().finish(h, w.processId(), UnitStatus.FAILED, sha, UnitFigures.NONE, f.message());
+                dcf.log().write(h, endEntry(w, UnitStatus.FAILED, UnitFigures.NONE, f.message()));
+                if (f.kind() == FailureKind.FILE) {
                     planMoves(h, w, UnitStatus.FAILED);
                 }
             });
@@ -378,26 +389,23 @@ public final class UnitSteps {
             w.moves().clear();
             LOG.error("cannot record the failure of process instance {} ({}); recovery will mark it ABANDONED", w.processId(), e.getMessage());
         }
-        w.result(new UnitResult(w.unit(), w.processId(), UnitStatus.FAILED, UnitFigures.NONE, message, null));
+        if (!recorded[0].equals(failure.message())) {
+            LOG.error("{}: {}", w.unit().fileName(), recorded[0]);
+        }
+        w.result(new UnitResult(w.unit(), w.processId(), UnitStatus.FAILED, UnitFigures.NONE, recorded[0], sha));
         return w;
     }
 
-    private static boolean isFileProblem(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof FeedFormatException || t instanceof AccessDeniedException || t instanceof NoSuchFileException) {
-                return true;
-            }
+    /** SHA-256 of the unit's load file, or null when it cannot be read (then the attempts are not counted). */
+    private static String shaOf(LoadUnit unit) {
+        if (!unit.hasLoadFile()) {
+            return null;
         }
-        return false;
-    }
-
-    private static String describe(Throwable e) {
-        Throwable t = e;
-        while (t instanceof UncheckedIOException && t.getCause() != null) {
-            t = t.getCause();
+        try {
+            return FileDigest.sha256(unit.loadFile());
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
-        String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : (t instanceof FeedFormatException ? m : t.getClass().getSimpleName() + ": " + m);
     }
 
     private StreamActivity activity(StreamDefinition s) {

@@ -15,6 +15,7 @@ public final class UnitWork {
     private final long processId;
     private final Instant started = Instant.now();
     private UnitResult result;
+    private String sha256;
     private final List<FileMoves.Move> moves = new ArrayList<>();
 
     UnitWork(StreamRun run, LoadUnit unit, long processId) {
@@ -46,6 +47,15 @@ public final class UnitWork {
 
     void result(UnitResult value) {
         this.result = value;
+    }
+
+    /** SHA-256 of the load file once the load has read it, else null. */
+    String sha256() {
+        return sha256;
+    }
+
+    void sha256(String value) {
+        this.sha256 = value;
     }
 
     List<FileMoves.Move> moves() {

@@ -71,6 +71,14 @@ public final class ProcessRepository {
                 .bind("stream", streamId).bind("unit", unit).bind("date", businessDate).map((rs, ctx) -> map(rs)).list();
     }
 
+    /** How often the unit failed for that date on a load file with these bytes (FAILED rows with that SHA-256). */
+    public long failedAttempts(Handle h, int streamId, String unit, LocalDate businessDate, String sha256) {
+        return h.createQuery("SELECT COUNT(*) FROM DCF_T_PRCS_INST WHERE STRM_ID = :stream AND PRCS_NAME = :unit "
+                        + "AND PRCS_BUS_DT = :date AND FILE_SHA256 = :sha AND PRCS_STATUS = 'FAILED'")
+                .bind("stream", streamId).bind("unit", unit).bind("date", businessDate).bind("sha", sha256)
+                .mapTo(Long.class).one();
+    }
+
     /** Marks the stream's RUNNING units ABANDONED (their run's owner is gone). */
     public int abandonRunning(Handle h, int streamId) {
         return h.createUpdate("UPDATE DCF_T_PRCS_INST SET PRCS_STATUS = 'ABANDONED', PRCS_END_TS = :ts, "

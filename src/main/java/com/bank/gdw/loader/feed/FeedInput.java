@@ -55,9 +55,14 @@ public final class FeedInput {
     }
 
     public static Opened open(Path file) throws IOException {
+        return open(file, Long.MAX_VALUE);
+    }
+
+    /** Opens the file; reading more than {@code maxBytes} record bytes (decompressed) fails with a FeedFormatException. */
+    public static Opened open(Path file, long maxBytes) throws IOException {
         CountingStream counting = new CountingStream(Files.newInputStream(file));
         if (!file.getFileName().toString().endsWith(".gz")) {
-            return new Opened(counting, counting);
+            return new Opened(new Capped(counting, file, maxBytes), counting);
         }
         byte[] magic = counting.readNBytes(2);
         if (magic.length < 2 || (magic[0] & 0xff) != 0x1f || (magic[1] & 0xff) != 0x8b) {
@@ -65,6 +70,45 @@ public final class FeedInput {
             throw new FeedFormatException(file.getFileName() + ": not a gzip file (no gzip header)");
         }
         InputStream rest = new SequenceInputStream(new ByteArrayInputStream(magic), counting);
-        return new Opened(new GZIPInputStream(rest, 1 << 16), counting);
+        return new Opened(new Capped(new GZIPInputStream(rest, 1 << 16), file, maxBytes), counting);
+    }
+
+    /** The record bytes, cut off with a clear error past the cap (a gzip bomb expands a few MB into terabytes). */
+    private static final class Capped extends FilterInputStream {
+        private final Path file;
+        private final long max;
+        private long count;
+
+        Capped(InputStream in, Path file, long max) {
+            super(in);
+            this.file = file;
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                counted(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                counted(n);
+            }
+            return n;
+        }
+
+        private void counted(int n) {
+            count += n;
+            if (count > max) {
+                throw new FeedFormatException(file.getFileName() + ": more than " + max
+                        + " bytes once decompressed (loader.unit.max-bytes); the unit stops reading");
+            }
+        }
     }
 }

@@ -26,13 +26,25 @@ public final class FeedReader {
         RecordBatch handle(RecordBatch full) throws InterruptedException;
     }
 
+    /**
+     * How far a read may go: the longest line, the rejected records (past it the unit stops reading), the bytes of the
+     * file once decompressed (against gzip bombs).
+     */
+    public record Limits(int maxLineBytes, long maxRejects, long maxBytes) {
+
+        /** Only the line length limited. */
+        public static Limits lineBytes(int maxLineBytes) {
+            return new Limits(maxLineBytes, Long.MAX_VALUE, Long.MAX_VALUE);
+        }
+    }
+
     private final StreamDefinition stream;
     private final Path file;
     private final String fileName;
-    private final int maxLineBytes;
+    private final Limits limits;
+    private final Path scratchDir;
     private final RecordParser parser;
     private final QualityScorer scorer;
-    private final KeyFingerprints fingerprints;
     private final int[] keyColumns;
     private final int amountColumn;
     private final FeedStatistics statistics;
@@ -43,13 +55,17 @@ public final class FeedReader {
     private volatile boolean cancelled;
 
     public FeedReader(StreamDefinition stream, Path file, LocalDate businessDate, Path scratchDir, int maxLineBytes) {
+        this(stream, file, businessDate, scratchDir, Limits.lineBytes(maxLineBytes));
+    }
+
+    public FeedReader(StreamDefinition stream, Path file, LocalDate businessDate, Path scratchDir, Limits limits) {
         this.stream = stream;
         this.file = file;
         this.fileName = file.getFileName().toString();
-        this.maxLineBytes = maxLineBytes;
+        this.limits = limits;
+        this.scratchDir = scratchDir;
         this.parser = new RecordParser(stream);
         this.scorer = new QualityScorer(stream, businessDate);
-        this.fingerprints = new KeyFingerprints(scratchDir, estimateRows(file));
         this.keyColumns = stream.keyIndexes();
         this.amountColumn = stream.amountColumn() == null ? -1 : stream.layout().indexOf(stream.amountColumn());
         int scale = amountColumn < 0 ? 0 : stream.layout().column(amountColumn).type().scale();
@@ -85,8 +101,10 @@ public final class FeedReader {
     /** Reads the whole file; returns the last, partly filled batch (possibly empty) for the caller to flush. */
     public RecordBatch read(RecordBatch first, BatchHandler handler) throws IOException, InterruptedException {
         RecordBatch batch = first;
-        try (FeedInput.Opened in = FeedInput.open(file)) {
-            LineReader lines = new LineReader(in.records(), fileName, maxLineBytes);
+        // the key table lives as long as this pass and is unmapped by this thread at its end (KeyFingerprints.close)
+        try (FeedInput.Opened in = FeedInput.open(file, limits.maxBytes());
+             KeyFingerprints fingerprints = new KeyFingerprints(scratchDir, estimateRows(file))) {
+            LineReader lines = new LineReader(in.records(), fileName, limits.maxLineBytes());
             while (lines.next()) {
                 long line = lines.lineNumber();
                 statistics.record(line);
@@ -104,6 +122,10 @@ public final class FeedReader {
                 RejectReason reason = parser.parse(lines.buffer(), lines.start(), lines.end(), batch);
                 if (reason != null) {
                     reject(lines, line, reason);
+                    if (++rejected > limits.maxRejects()) {
+                        throw new FeedFormatException(fileName + " line " + line + ": more than " + limits.maxRejects()
+                                + " records rejected (loader.unit.max-rejects); the unit stops reading");
+                    }
                     continue;
                 }
                 int row = batch.openRow();
@@ -149,6 +171,7 @@ public final class FeedReader {
         }
     }
 
+    private long rejected;
     private int firstRejects;
     private final StringBuilder lastRejectMessages = new StringBuilder();
 
@@ -200,10 +223,9 @@ public final class FeedReader {
         return statistics;
     }
 
-    /** Frees the scratch files. */
+    /** Frees the scratch files (the key table is freed by the pass itself). */
     public void close() {
         rejects.close();
         suspects.close();
-        fingerprints.close();
     }
 }

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -45,8 +46,27 @@ public final class DuckDbTargetWriter extends JdbcTargetWriter {
 
     private record Feed(BatchSource source, Layout layout) { }
 
+    /** DuckDB says it in the message's first words (1.x: "Conversion Error: Casting value ... failed"). */
+    private static final List<String> REFUSALS = List.of("Conversion Error:", "Out of Range Error:",
+            "Invalid Input Error:", "Decimal Error:");
+
+    @Override
+    protected boolean refusesValue(SQLException e) {
+        String m = String.valueOf(e.getMessage()).strip();
+        return REFUSALS.stream().anyMatch(m::startsWith);
+    }
+
     @Override
     public long write(Connection c, TargetLoad load, BatchSource rows) throws SQLException, InterruptedException {
+        try {
+            return writeFeed(c, load, rows);
+        } catch (SQLException e) {
+            // DuckDB names neither the row nor the column of a refused value
+            throw refusal(e, 0, null);
+        }
+    }
+
+    private long writeFeed(Connection c, TargetLoad load, BatchSource rows) throws SQLException, InterruptedException {
         TargetTable t = table(load);
         register(c);
         long handle = HANDLES.incrementAndGet();

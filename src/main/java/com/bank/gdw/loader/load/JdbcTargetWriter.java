@@ -49,7 +49,20 @@ public abstract class JdbcTargetWriter implements TargetWriter {
         try (PreparedStatement ins = c.prepareStatement(t.insertSql())) {
             t.bindRow(ins, batch, row, load);
             ins.executeUpdate();
+        } catch (SQLException e) {
+            throw refusal(e, batch.lineNumber(row), null);
         }
+    }
+
+    /** True when the error is the database refusing a value (in this vendor's words), not a fault of the database. */
+    protected abstract boolean refusesValue(SQLException e);
+
+    /** The error as a {@link RefusedValueException} when it is one, else unchanged. */
+    protected SQLException refusal(SQLException e, long line, String column) {
+        if (e instanceof RefusedValueException || !refusesValue(e)) {
+            return e;
+        }
+        return new RefusedValueException(e, line, column);
     }
 
     @Override

@@ -25,8 +25,11 @@ public final class LoadPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadPipeline.class);
 
-    /** Pipeline settings. */
-    public record Settings(int batchRows, int queueBatches, int maxLineBytes, Path scratchDir) { }
+    /**
+     * Pipeline settings; a unit stops reading past {@code maxRejects} rejected records or {@code maxBytes} bytes of a
+     * file once decompressed.
+     */
+    public record Settings(int batchRows, int queueBatches, int maxLineBytes, Path scratchDir, long maxRejects, long maxBytes) { }
 
     private final ExecutorService readers;
     private final Settings settings;
@@ -49,7 +52,8 @@ public final class LoadPipeline {
 
     private LoadedFile attempt(Connection c, TargetWriter writer, TargetLoad load, Path file, FeedReader.Progress progress)
             throws SQLException, InterruptedException {
-        FeedReader reader = new FeedReader(load.stream(), file, load.businessDate(), settings.scratchDir(), settings.maxLineBytes());
+        FeedReader reader = new FeedReader(load.stream(), file, load.businessDate(), settings.scratchDir(),
+                new FeedReader.Limits(settings.maxLineBytes(), settings.maxRejects(), settings.maxBytes()));
         reader.onProgress(progress);
         BatchQueue queue = new BatchQueue(load.stream().layout(), settings.batchRows(), settings.queueBatches());
         boolean done = false;

@@ -6,10 +6,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 import com.bank.gdw.loader.feed.RecordBatch;
 import com.bank.gdw.loader.stream.StreamDefinition;
@@ -43,8 +48,22 @@ public final class PostgresCopyWriter extends JdbcTargetWriter {
         return name.length() <= 63 ? name : name.substring(0, 63);
     }
 
+    /** Data exceptions: SQLState class 22 (22003 numeric field overflow, 22021 a NUL byte, 22001 too long, ...). */
+    @Override
+    protected boolean refusesValue(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("22");
+    }
+
     @Override
     public long write(Connection c, TargetLoad load, BatchSource rows) throws SQLException, InterruptedException {
+        try {
+            return writeCopy(c, load, rows);
+        } catch (SQLException e) {
+            throw refusal(e, 0, null);
+        }
+    }
+
+    private long writeCopy(Connection c, TargetLoad load, BatchSource rows) throws SQLException, InterruptedException {
         TargetTable t = table(load);
         if (!load.staging() && load.replacedProcessIds().isEmpty()) {
             try {
@@ -96,18 +115,78 @@ public final class PostgresCopyWriter extends JdbcTargetWriter {
         }
     }
 
+    /** "COPY table, line 2, column orig_baln": the row of the COPY and the column the server refused. */
+    private static final Pattern COPY_WHERE = Pattern.compile("COPY [^,]+, line (\\d+)(?:, column ([^:,\\s]+))?");
+
+    /** A refused value of the COPY, with the file line of the COPY's row and the column the server named. */
+    private SQLException refusalAt(PSQLException e, CopyLines lines) {
+        ServerErrorMessage m = e.getServerErrorMessage();
+        Matcher where = COPY_WHERE.matcher(m == null || m.getWhere() == null ? "" : m.getWhere());
+        if (!where.find()) {
+            return refusal(e, 0, null);
+        }
+        return refusal(e, lines.fileLine(Long.parseLong(where.group(1))), where.group(2));
+    }
+
+    /**
+     * Which file line each row of a COPY came from, kept as runs of consecutive lines (a run ends where a reject or a
+     * duplicate left a gap), so memory grows with the gaps, not the rows; past a bound the lines are not told.
+     */
+    static final class CopyLines {
+        private static final int MAX_RUNS = 1 << 20;
+        private long[] rowStarts = new long[64];
+        private long[] lineStarts = new long[64];
+        private int runs;
+        private long rows;
+        private long lastLine = -1;
+
+        void add(long line) {
+            rows++;
+            if (line == lastLine + 1 && runs > 0) {
+                lastLine = line;
+                return;
+            }
+            lastLine = line;
+            if (runs == MAX_RUNS) {
+                return;
+            }
+            if (runs == rowStarts.length) {
+                rowStarts = Arrays.copyOf(rowStarts, runs * 2);
+                lineStarts = Arrays.copyOf(lineStarts, runs * 2);
+            }
+            rowStarts[runs] = rows;
+            lineStarts[runs] = line;
+            runs++;
+        }
+
+        /** The file line of COPY row {@code row} (1-based), or 0 when it is not known. */
+        long fileLine(long row) {
+            if (row < 1 || row > rows || runs == 0) {
+                return 0;
+            }
+            int i = Arrays.binarySearch(rowStarts, 0, runs, row);
+            int run = i >= 0 ? i : -i - 2;
+            if (runs == MAX_RUNS && run == runs - 1) {
+                return 0;
+            }
+            return lineStarts[run] + (row - rowStarts[run]);
+        }
+    }
+
     /** Streams every batch through COPY ... FROM STDIN (FORMAT binary); returns the rows the server took. */
-    private static long copy(Connection c, String table, TargetLoad load, BatchSource rows) throws SQLException, InterruptedException {
+    private long copy(Connection c, String table, TargetLoad load, BatchSource rows) throws SQLException, InterruptedException {
         TargetTable t = new TargetTable(load.stream());
         CopyIn in = c.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("COPY " + table + " (" + t.columnList() + ") FROM STDIN (FORMAT binary)");
         boolean ended = false;
+        CopyLines lines = new CopyLines();
         try {
             BinaryCopyEncoder encoder = new BinaryCopyEncoder(load.stream(), load, COPY_BUFFER_BYTES, in::writeToCopy);
             encoder.header();
             RecordBatch batch;
             while ((batch = rows.next()) != null) {
                 for (int r = 0, n = batch.size(); r < n; r++) {
+                    lines.add(batch.lineNumber(r));
                     encoder.row(batch, r);
                 }
                 rows.recycle(batch);
@@ -116,6 +195,8 @@ public final class PostgresCopyWriter extends JdbcTargetWriter {
             long copied = in.endCopy();
             ended = true;
             return copied;
+        } catch (PSQLException e) {
+            throw refusalAt(e, lines);
         } finally {
             if (!ended && in.isActive()) {
                 // the feed broke off (reader failure, interrupt): end the COPY so the transaction can be rolled back

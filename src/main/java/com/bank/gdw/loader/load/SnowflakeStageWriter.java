@@ -92,8 +92,27 @@ public final class SnowflakeStageWriter extends JdbcTargetWriter {
         return TargetTable.identifier(t.name() + STAGING_SUFFIX);
     }
 
+    /**
+     * Snowflake refuses a value with a data exception (SQLState class 22) or, from COPY and MERGE, in words:
+     * "Numeric value '..' is not recognized", "Date '..' is not recognized", "Numeric value .. is out of range".
+     */
+    @Override
+    protected boolean refusesValue(SQLException e) {
+        String state = e.getSQLState();
+        String m = String.valueOf(e.getMessage());
+        return (state != null && state.startsWith("22")) || m.contains("is not recognized") || m.contains("is out of range");
+    }
+
     @Override
     public long write(Connection c, TargetLoad load, BatchSource rows) throws SQLException, InterruptedException {
+        try {
+            return writeStaged(c, load, rows);
+        } catch (SQLException e) {
+            throw refusal(e, 0, null);
+        }
+    }
+
+    private long writeStaged(Connection c, TargetLoad load, BatchSource rows) throws SQLException, InterruptedException {
         TargetTable t = table(load);
         String staging = stagingName(t);
         String stageName = stage != null ? "@" + stage : tableStage(staging);

@@ -267,7 +267,7 @@ class SnowflakeStageWriterTest {
     }
 
     private static LoadedFile load(SnowflakeStageWriter writer, RecordingSnowflakeConnection db, Path file) throws Exception {
-        LoadPipeline pipeline = new LoadPipeline(readers, new LoadPipeline.Settings(4, 2, 1 << 20, WORK));
+        LoadPipeline pipeline = new LoadPipeline(readers, new LoadPipeline.Settings(4, 2, 1 << 20, WORK, Long.MAX_VALUE, Long.MAX_VALUE));
         TargetLoad load = new TargetLoad(stream, PROCESS, DATE, LOADED, REPLACED, false);
         try (LoadedFile loaded = pipeline.load(db.connection(), writer, load, file, (lines, bytes) -> { })) {
             return loaded;

@@ -1,0 +1,61 @@
+package com.bank.gdw.loader.unit;
+
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.Locale;
+
+import com.bank.gdw.loader.feed.FeedFormatException;
+import com.bank.gdw.loader.load.RefusedValueException;
+
+/**
+ * Why a unit broke off, and whose problem that is: the one place that decides between the file (unreadable, corrupt,
+ * over a cap, a value the database refuses: files to error/) and the infrastructure (database, disk: files stay in
+ * landing for the next run, up to {@code loader.unit.max-attempts} times on the same bytes).
+ */
+public record UnitFailure(FailureKind kind, String message) {
+
+    /** The failure an error of the unit's load means, its message naming the file, line and column where known. */
+    public static UnitFailure of(Throwable error, String fileName) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof RefusedValueException r) {
+                return new UnitFailure(FailureKind.FILE, fileName + (r.line() > 0 ? " line " + r.line() : "")
+                        + (r.column() != null ? " column " + r.column().toUpperCase(Locale.ROOT) : "")
+                        + ": the database refused a value: " + firstLine(r.getMessage()));
+            }
+            if (t instanceof FeedFormatException || t instanceof AccessDeniedException || t instanceof NoSuchFileException) {
+                return new UnitFailure(FailureKind.FILE, describe(error));
+            }
+        }
+        return new UnitFailure(FailureKind.INFRASTRUCTURE, describe(error));
+    }
+
+    /**
+     * After the infrastructure failed the unit {@code attempts} times on the same bytes, it is not retried again: from
+     * {@code maxAttempts} on it is treated as a problem of the file (the fault is most likely in the bytes after all).
+     */
+    public UnitFailure afterAttempts(long attempts, int maxAttempts) {
+        if (kind == FailureKind.FILE || attempts < maxAttempts) {
+            return this;
+        }
+        return new UnitFailure(FailureKind.FILE, message + "; the unit failed " + attempts + " times on the same bytes"
+                + " (loader.unit.max-attempts = " + maxAttempts + "): its files go to the error directory and it is not retried");
+    }
+
+    private static String describe(Throwable e) {
+        Throwable t = e;
+        while (t instanceof UncheckedIOException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : (t instanceof FeedFormatException ? m : t.getClass().getSimpleName() + ": " + m);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).strip();
+    }
+}
