@@ -59,7 +59,7 @@ class DatabaseOutageTest {
         int http = FreePorts.next();
         try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5432);
              LoaderHarness h = LoaderHarness.start("outage-during-load", throughProxy(proxy, "outage_during_load", http))) {
-            String direct = TestDatabase.PG_URL.replace("/postgres", "/it_outage_during_load");
+            String direct = TestDatabase.postgresUrl("outage_during_load");
             h.generate("BCFINSG_CA", date, 300_000, 0);
             assertThat(readiness(http)).isEqualTo(200);
             ExecutorService pool = Executors.newSingleThreadExecutor();

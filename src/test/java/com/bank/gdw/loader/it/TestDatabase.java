@@ -41,6 +41,11 @@ public enum TestDatabase {
         return PG_URL.substring(0, PG_URL.lastIndexOf('/') + 1) + db;
     }
 
+    /** The JDBC URL of the PostgreSQL test database {@link #freshUrl} makes for {@code name}, without making it. */
+    public static String postgresUrl(String name) {
+        return PG_URL.substring(0, PG_URL.lastIndexOf('/') + 1) + databaseName(name);
+    }
+
     /** Drops the database {@link #freshUrl} made for the test, so the shared server keeps no leftovers. */
     public void drop(String name) {
         if (this == DUCKDB) {
