@@ -124,13 +124,20 @@ public final class UnitSteps {
         w.sha256(sha);
         // only the unit's latest load of the date counts as the same content: the same bytes for another date carry
         // other rows (the loader sets the business date), and content a later resend replaced is not in the target
-        List<UnitRecord> earlier = dcf.jdbi().withHandle(h -> dcf.processes().completedLoads(h, s.id(), unit.unit(), unit.businessDate()));
-        UnitRecord latest = earlier.isEmpty() ? null : earlier.get(earlier.size() - 1);
-        if (latest != null && sha.equals(latest.sha256())) {
+        List<UnitRecord> earlier = dcf.jdbi().withHandle(h -> dcf.processes().earlierLoads(h, s.id(), unit.unit(), unit.businessDate(), w.processId()));
+        List<UnitRecord> completed = earlier.stream().filter(u -> u.status() == UnitStatus.COMPLETED).toList();
+        UnitRecord latest = completed.isEmpty() ? null : completed.get(completed.size() - 1);
+        // a separate target commits before the DCF tables: a process that did not end COMPLETED may still have rows
+        // there (crash or failed DCF commit between the two), so its rows are replaced too, and after one the latest
+        // completed load is no longer surely what the target holds
+        boolean separate = target != dcf.database();
+        boolean leftoversAfterLatest = separate && latest != null
+                && earlier.stream().anyMatch(u -> u.id() > latest.id() && (u.status() == UnitStatus.ABANDONED || u.status() == UnitStatus.FAILED));
+        if (latest != null && sha.equals(latest.sha256()) && !leftoversAfterLatest) {
             return finish(w, UnitStatus.SKIPPED_DUPLICATE, UnitFigures.NONE, sha, file.getFileName() + ": same content (SHA-256 "
                     + sha.substring(0, 12) + "...) as " + latest.fileName() + ", loaded by process instance " + latest.id(), null);
         }
-        List<Long> replaced = earlier.stream().map(UnitRecord::id).toList();
+        List<Long> replaced = (separate ? earlier : completed).stream().map(UnitRecord::id).toList();
         TargetLoad load = new TargetLoad(s, w.processId(), unit.businessDate(), dcf.clock().now(), replaced, false);
         Instant started = Instant.now();
         try (Handle h = dcf.jdbi().open(); Handle th = target == dcf.database() ? null : targetJdbi.open()) {

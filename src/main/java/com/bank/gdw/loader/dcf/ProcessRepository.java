@@ -62,13 +62,14 @@ public final class ProcessRepository {
     }
 
     /**
-     * The unit's earlier successful loads for that date, oldest first: their rows are what a resend replaces, and the
-     * last of them is what the target holds (a file with its content would change nothing).
+     * Every earlier process instance of the unit for that date, whatever its status, oldest first ({@code current}
+     * excluded): with a separate target database, a process that did not end COMPLETED may have committed rows there.
      */
-    public List<UnitRecord> completedLoads(Handle h, int streamId, String unit, LocalDate businessDate) {
+    public List<UnitRecord> earlierLoads(Handle h, int streamId, String unit, LocalDate businessDate, long current) {
         return h.createQuery("SELECT " + COLUMNS + " FROM DCF_T_PRCS_INST WHERE STRM_ID = :stream AND PRCS_NAME = :unit "
-                        + "AND PRCS_BUS_DT = :date AND PRCS_STATUS = 'COMPLETED' ORDER BY PRCS_INST_ID")
-                .bind("stream", streamId).bind("unit", unit).bind("date", businessDate).map((rs, ctx) -> map(rs)).list();
+                        + "AND PRCS_BUS_DT = :date AND PRCS_INST_ID <> :current ORDER BY PRCS_INST_ID")
+                .bind("stream", streamId).bind("unit", unit).bind("date", businessDate).bind("current", current)
+                .map((rs, ctx) -> map(rs)).list();
     }
 
     /** How often the unit failed for that date on a load file with these bytes (FAILED rows with that SHA-256). */
