@@ -58,11 +58,30 @@ public final class DuckDbTargetWriter extends JdbcTargetWriter {
 
     @Override
     public long write(Connection c, TargetLoad load, BatchSource rows) throws SQLException, InterruptedException {
+        // DuckDB reports an exception of the feed function (the reader failed, an interrupt) in the same words as a
+        // refused value ("Invalid Input Error: ..."): only an error the feed did not raise is the database's verdict
+        Throwable[] feedFailure = {null};
+        BatchSource watched = new BatchSource() {
+            @Override
+            public RecordBatch next() throws InterruptedException {
+                try {
+                    return rows.next();
+                } catch (InterruptedException | RuntimeException e) {
+                    feedFailure[0] = e;
+                    throw e;
+                }
+            }
+
+            @Override
+            public void recycle(RecordBatch batch) {
+                rows.recycle(batch);
+            }
+        };
         try {
-            return writeFeed(c, load, rows);
+            return writeFeed(c, load, watched);
         } catch (SQLException e) {
             // DuckDB names neither the row nor the column of a refused value
-            throw refusal(e, 0, null);
+            throw feedFailure[0] != null ? e : refusal(e, 0, null);
         }
     }
 
