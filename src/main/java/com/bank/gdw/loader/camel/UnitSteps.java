@@ -352,7 +352,8 @@ public final class UnitSteps {
     /**
      * The unit broke off with an error; the unit route then goes on with its next step. A problem with the file sends
      * it to the error directory; a problem of the infrastructure (database, disk) leaves the files in landing for the
-     * next run, unless it failed the unit {@code loader.unit.max-attempts} times on the same bytes (UnitFailure decides). A failure after the outcome was committed (moving the files) stops the run: the moves stay written
+     * next run, unless it failed the unit {@code loader.unit.max-attempts} times on the same bytes (UnitFailure
+     * decides). A failure after the outcome was committed (moving the files) stops the run: the moves stay written
      * down and recovery finishes them.
      */
     public UnitWork fail(UnitWork w, StreamRun run, Object unit, Exception error) {

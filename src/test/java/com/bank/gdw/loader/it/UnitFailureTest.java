@@ -106,8 +106,10 @@ class UnitFailureTest extends ScenarioTest {
         LocalDate d = day(3);
         h.execute("ALTER TABLE " + TARGET + " ALTER COLUMN ORIG_BALN TYPE DECIMAL(5,2)");
         try {
-            String big = RecordLines.record(h.stream(), "3002").with("ORIG_BALN", "1234567.25").line();
-            dropUnit(d, record("3001") + "\n" + big + "\n" + record("3003") + "\n", 3);
+            String big = RecordLines.record(h.stream(), "3003").with("ORIG_BALN", "1234567.25").line();
+            // a rejected record before it: the COPY's row 2 is the file's line 3
+            String rejected = RecordLines.record(h.stream(), "3002").with("ORIG_BALN", "abc").line();
+            dropUnit(d, record("3001") + "\n" + rejected + "\n" + big + "\n" + good("31", 9), 12);
 
             // when the run loads the unit
             RunOutcome o = h.run(d);
@@ -120,7 +122,7 @@ class UnitFailureTest extends ScenarioTest {
             assertThat((String) u.get("ERROR_MESSAGE")).contains(load).contains("the database refused a value");
             if (db == TestDatabase.POSTGRESQL) {
                 // PostgreSQL names the row of the COPY and the column; DuckDB names neither
-                assertThat((String) u.get("ERROR_MESSAGE")).contains(load + " line 2 column ORIG_BALN: ");
+                assertThat((String) u.get("ERROR_MESSAGE")).contains(load + " line 3 column ORIG_BALN: ");
             }
             assertThat(h.number("SELECT COUNT(*) FROM " + TARGET + " WHERE EFFT_D = ?", d)).isZero();
             assertThat(LoaderHarness.files(h.error())).contains(load, h.stream().files().triggerName("BCFINSG_CA", d));
