@@ -1,0 +1,91 @@
+package com.bank.gdw.loader.lineage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.openlineage.client.OpenLineage;
+import io.openlineage.client.OpenLineageClientUtils;
+
+import com.bank.gdw.loader.camel.RunListener;
+import com.bank.gdw.loader.camel.RunOutcome;
+import com.bank.gdw.loader.camel.UnitResult;
+import com.bank.gdw.loader.dcf.ControlTables;
+import com.bank.gdw.loader.dcf.Outbox;
+import com.bank.gdw.loader.stream.StreamDefinition;
+
+/**
+ * Writes the OpenLineage events of each unit and run to the outbox when it ends (START with its real start time, then
+ * its terminal event), so the lineage-delivery route sends them later with retries and a down endpoint never touches a
+ * load. Events are written at the end because the listener is told of ends only: the order and times are those of the run.
+ */
+public final class LineageListener implements RunListener {
+
+    private final ControlTables dcf;
+    private final LineageEvents events;
+    private final String targetJdbcUrl;
+
+    public LineageListener(ControlTables dcf, LineageEvents events, String targetJdbcUrl) {
+        this.dcf = dcf;
+        this.events = events;
+        this.targetJdbcUrl = targetJdbcUrl;
+    }
+
+    @Override
+    public void unitEnded(StreamDefinition stream, UnitResult result, Duration took) {
+        Instant ended = Instant.now();
+        Path loadFile = result.unit().loadFile();
+        Long runId = dcf.jdbi().withHandle(h -> h.createQuery("SELECT STRM_INST_ID FROM DCF_T_PRCS_INST WHERE PRCS_INST_ID = :id")
+                .bind("id", result.processId()).mapTo(Long.class).findOne().orElse(null));
+        if (runId == null) {
+            return;
+        }
+        Long size = loadFile == null ? null : sizeOf(loadFile, result.processId());
+        var lineage = new LineageEvents.UnitLineage(stream, result, runId, ended.minus(took == null ? Duration.ZERO : took), ended,
+                loadFile == null ? null : DatasetNames.file(loadFile), size, DatasetNames.table(targetJdbcUrl, stream.targetTable()));
+        write(stream, runId, events.unit(lineage));
+    }
+
+    @Override
+    public void runEnded(StreamDefinition stream, RunOutcome outcome, Duration took) {
+        if (outcome.refused() || outcome.runId() == null || took == null) {
+            return;
+        }
+        Instant ended = Instant.now();
+        write(stream, outcome.runId(), events.streamRun(stream, outcome.runId(), outcome.businessDate(), outcome.status(),
+                outcome.message(), ended.minus(took), ended));
+    }
+
+    private void write(StreamDefinition stream, long runId, List<OpenLineage.RunEvent> runEvents) {
+        dcf.jdbi().useTransaction(h -> {
+            for (OpenLineage.RunEvent e : runEvents) {
+                dcf.outbox().add(h, Outbox.Type.OPENLINEAGE_EVENT, stream.id(), stream.name(), runId,
+                        OpenLineageClientUtils.toJson(e), null);
+            }
+        });
+    }
+
+    /** The file's size where it is now: still in the landing folder, or where the unit's file moves took it. */
+    private Long sizeOf(Path loadFile, long processId) {
+        Optional<Long> here = size(loadFile);
+        if (here.isPresent()) {
+            return here.get();
+        }
+        return dcf.jdbi().withHandle(h -> h.createQuery("SELECT TARGET_PATH FROM DCF_T_FILE_MOVE WHERE PRCS_INST_ID = :id "
+                        + "AND SOURCE_PATH = :source")
+                .bind("id", processId).bind("source", loadFile.toString()).mapTo(String.class).list())
+                .stream().map(Path::of).map(LineageListener::size).flatMap(Optional::stream).findFirst().orElse(null);
+    }
+
+    private static Optional<Long> size(Path p) {
+        try {
+            return Optional.of(Files.size(p));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package com.bank.gdw.loader.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.sun.net.httpserver.HttpServer;
+
+/** An OpenLineage HTTP endpoint in the test JVM (the JDK's HttpServer): keeps every POSTed body; can go down and up. */
+final class LineageReceiver implements AutoCloseable {
+
+    static final String PATH = "/api/v1/lineage";
+
+    private final int port = FreePorts.next();
+    private final List<String> bodies = new ArrayList<>();
+    private HttpServer server;
+
+    int port() {
+        return port;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    synchronized LineageReceiver up() {
+        if (server == null) {
+            try {
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot listen on " + port, e);
+            }
+            server.createContext(PATH, exchange -> {
+                try (InputStream in = exchange.getRequestBody()) {
+                    String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    synchronized (this) {
+                        bodies.add(body);
+                    }
+                }
+                exchange.sendResponseHeaders(201, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+        return this;
+    }
+
+    synchronized LineageReceiver down() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+        return this;
+    }
+
+    synchronized List<String> bodies() {
+        return List.copyOf(bodies);
+    }
+
+    synchronized void clear() {
+        bodies.clear();
+    }
+
+    @Override
+    public void close() {
+        down();
+    }
+}
