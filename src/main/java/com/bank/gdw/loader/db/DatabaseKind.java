@@ -32,6 +32,29 @@ public enum DatabaseKind {
     }
 
     /**
+     * The database's own clock as a UTC wall-clock TIMESTAMP, for SQL that judges time shared by several instances
+     * (lease expiry, heartbeats, outbox claims): one clock for all of them, whatever each host's clock says.
+     * PostgreSQL's {@code clock_timestamp()} moves within a transaction; DuckDB's {@code now()} is the transaction's
+     * start, which is right for the short transactions that take and renew leases and claim notifications (and a DuckDB
+     * file is opened by one process, so there is only one instance to judge).
+     */
+    public String utcNow() {
+        return switch (this) {
+            case POSTGRESQL -> "(clock_timestamp() AT TIME ZONE 'UTC')";
+            case DUCKDB -> "CAST(timezone('UTC', now()) AS TIMESTAMP)";
+            case SNOWFLAKE -> "SYSDATE()";
+        };
+    }
+
+    /** {@link #utcNow()} plus a duration in milliseconds (a number of the loader's configuration, never input). */
+    public String utcNowPlusMillis(long millis) {
+        return switch (this) {
+            case POSTGRESQL, DUCKDB -> "(" + utcNow() + " + INTERVAL '" + millis + " milliseconds')";
+            case SNOWFLAKE -> "DATEADD(MILLISECOND, " + millis + ", SYSDATE())";
+        };
+    }
+
+    /**
      * Connection properties the loader needs on this kind of database. Snowflake: results as JSON, because its Arrow
      * reader needs {@code --add-opens java.base/java.nio} on Java 17 and the loader's result sets are small; session
      * time zone UTC and timestamps bound as TIMESTAMP_NTZ, because the loader's timestamps are UTC wall-clock values

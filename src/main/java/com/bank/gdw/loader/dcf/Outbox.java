@@ -1,5 +1,6 @@
 package com.bank.gdw.loader.dcf;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Optional;
 
@@ -11,7 +12,8 @@ import com.bank.gdw.loader.db.DatabaseKind;
  * DCF_T_NOTIFICATIONS: reports and alerts, written with the run's outcome and delivered afterwards. Delivery claims a
  * due row with a conditional UPDATE (one more attempt, not due again before the claim expires), so instances sharing
  * the table never deliver it at the same time; every later update is conditional on that claim still being the
- * latest, so a late answer from an instance whose claim expired changes nothing.
+ * latest, so a late answer from an instance whose claim expired changes nothing. When a row is due is the database's
+ * clock, computed inside the SQL, so instances whose own clocks disagree never claim a row early.
  */
 public final class Outbox {
 
@@ -34,21 +36,27 @@ public final class Outbox {
         long id = Sequences.next(h, kind, Sequences.NOTIFICATION);
         h.createUpdate("INSERT INTO DCF_T_NOTIFICATIONS (NOTIFICATION_ID, NOTIFICATION_TYPE, STRM_ID, STRM_NAME, STRM_INST_ID, "
                         + "NOTIFICATION_CONTENT, NOTIFICATION_STATUS, CREATED_TS, ATTEMPTS, NEXT_ATTEMPT_TS, ATTACHMENT_PATH) "
-                        + "VALUES (:id, :type, :stream, :name, :run, :content, 'PENDING', :ts, 0, :ts, :attachment)")
+                        + "VALUES (:id, :type, :stream, :name, :run, :content, 'PENDING', :ts, 0, " + kind.utcNow() + ", :attachment)")
                 .bind("id", id).bind("type", type.name()).bind("stream", streamId).bind("name", streamName).bind("run", runId)
                 .bind("content", json).bind("ts", clock.now()).bind("attachment", attachment)
                 .execute();
         return id;
     }
 
+    /** The database's clock now (UTC): the polling query's idea of "due". */
+    public LocalDateTime databaseNow(Handle h) {
+        return h.createQuery("SELECT " + kind.utcNow()).mapTo(LocalDateTime.class).one();
+    }
+
     /**
-     * Claims a PENDING row that is due: counts the attempt and holds the row until {@code holdUntil} (when a sender
-     * dies mid-attempt the row is due again then). Empty when the row is not due or another instance was first.
+     * Claims a PENDING row that is due: counts the attempt and holds the row for {@code hold} (when a sender dies
+     * mid-attempt the row is due again then). Empty when the row is not due or another instance was first.
      */
-    public Optional<Notification> claim(Handle h, long id, LocalDateTime holdUntil) {
-        int claimed = h.createUpdate("UPDATE DCF_T_NOTIFICATIONS SET ATTEMPTS = ATTEMPTS + 1, NEXT_ATTEMPT_TS = :hold "
-                        + "WHERE NOTIFICATION_ID = :id AND NOTIFICATION_STATUS = 'PENDING' AND NEXT_ATTEMPT_TS <= :now")
-                .bind("hold", holdUntil).bind("id", id).bind("now", clock.now())
+    public Optional<Notification> claim(Handle h, long id, Duration hold) {
+        int claimed = h.createUpdate("UPDATE DCF_T_NOTIFICATIONS SET ATTEMPTS = ATTEMPTS + 1, NEXT_ATTEMPT_TS = "
+                        + kind.utcNowPlusMillis(hold.toMillis()) + " WHERE NOTIFICATION_ID = :id AND NOTIFICATION_STATUS = 'PENDING' "
+                        + "AND NEXT_ATTEMPT_TS <= " + kind.utcNow())
+                .bind("id", id)
                 .execute();
         if (claimed != 1) {
             return Optional.empty();
@@ -70,13 +78,14 @@ public final class Outbox {
     }
 
     /**
-     * The claimed attempt failed: PENDING again from {@code nextAttempt}, or FAILED for good when that is null. False
-     * when the claim was no longer this one's.
+     * The claimed attempt failed: PENDING again after {@code wait} (by the database's clock), or FAILED for good when
+     * that is null. False when the claim was no longer this one's.
      */
-    public boolean attemptFailed(Handle h, Notification n, String error, LocalDateTime nextAttempt) {
-        return h.createUpdate("UPDATE DCF_T_NOTIFICATIONS SET NOTIFICATION_STATUS = :status, NEXT_ATTEMPT_TS = :next, LAST_ERROR = :error "
+    public boolean attemptFailed(Handle h, Notification n, String error, Duration wait) {
+        return h.createUpdate("UPDATE DCF_T_NOTIFICATIONS SET NOTIFICATION_STATUS = :status, NEXT_ATTEMPT_TS = "
+                        + (wait == null ? "NULL" : kind.utcNowPlusMillis(wait.toMillis())) + ", LAST_ERROR = :error "
                         + "WHERE NOTIFICATION_ID = :id AND NOTIFICATION_STATUS = 'PENDING' AND ATTEMPTS = :attempts")
-                .bind("status", nextAttempt == null ? "FAILED" : "PENDING").bindByType("next", nextAttempt, LocalDateTime.class)
+                .bind("status", wait == null ? "FAILED" : "PENDING")
                 .bind("error", Texts.cut(error)).bind("id", n.id()).bind("attempts", n.attempts())
                 .execute() == 1;
     }

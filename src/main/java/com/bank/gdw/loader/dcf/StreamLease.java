@@ -10,23 +10,26 @@ import com.bank.gdw.loader.db.DatabaseKind;
 
 /**
  * DCF_T_STRM_LOCK: the right to run a stream, held by one instance at a time as a lease that its holder renews.
- * Taking it is one conditional UPDATE, so two instances racing for it cannot both win.
+ * Taking it is one conditional UPDATE, so two instances racing for it cannot both win. Expiry and heartbeat are the
+ * database's clock, computed inside the SQL ({@link DatabaseKind#utcNow()}): instances whose own clocks disagree judge
+ * a lease alike.
  */
 public final class StreamLease {
 
     /** Who holds a stream's lease and until when. */
     public record Holder(String ownerId, String host, Long runId, LocalDateTime heartbeat, LocalDateTime expires) { }
 
-    private final DcfClock clock;
     private final Owner owner;
     private final Duration lease;
     private final DatabaseKind kind;
+    /** SET clause of a lease taken or renewed now, by the database's clock. */
+    private final String renewed;
 
-    public StreamLease(DcfClock clock, Owner owner, Duration lease, DatabaseKind kind) {
-        this.clock = clock;
+    public StreamLease(Owner owner, Duration lease, DatabaseKind kind) {
         this.owner = owner;
         this.lease = lease;
         this.kind = kind;
+        this.renewed = "HEARTBEAT_TS = " + kind.utcNow() + ", LEASE_EXPIRES_TS = " + kind.utcNowPlusMillis(lease.toMillis());
     }
 
     /** Takes the lease when it is free, expired, or held by a process of this host that has ended. */
@@ -38,23 +41,19 @@ public final class StreamLease {
      * @param reclaimOwn also take a lease this instance already holds (its holder is known to have no run going)
      */
     public boolean tryAcquire(Handle h, int streamId, boolean reclaimOwn) {
-        LocalDateTime now = clock.now();
         int taken = h.createUpdate("UPDATE DCF_T_STRM_LOCK SET OWNER_ID = :owner, HOST_NAME = :host, STRM_INST_ID = NULL, "
-                        + "ACQUIRED_TS = :now, HEARTBEAT_TS = :now, LEASE_EXPIRES_TS = :expires "
-                        + "WHERE STRM_ID = :id AND (OWNER_ID IS NULL OR LEASE_EXPIRES_TS < :now"
+                        + "ACQUIRED_TS = " + kind.utcNow() + ", " + renewed + " "
+                        + "WHERE STRM_ID = :id AND (OWNER_ID IS NULL OR LEASE_EXPIRES_TS < " + kind.utcNow()
                         + (reclaimOwn ? " OR OWNER_ID = :owner)" : ")"))
-                .bind("owner", owner.id()).bind("host", owner.host()).bind("now", now).bind("expires", now.plus(lease))
-                .bind("id", streamId).execute();
+                .bind("owner", owner.id()).bind("host", owner.host()).bind("id", streamId).execute();
         if (taken == 1) {
             return true;
         }
         Optional<Holder> holder = holder(h, streamId);
         if (holder.isPresent() && owner.knowsIsGone(holder.get().ownerId())) {
             return h.createUpdate("UPDATE DCF_T_STRM_LOCK SET OWNER_ID = :owner, HOST_NAME = :host, STRM_INST_ID = NULL, "
-                            + "ACQUIRED_TS = :now, HEARTBEAT_TS = :now, LEASE_EXPIRES_TS = :expires "
-                            + "WHERE STRM_ID = :id AND OWNER_ID = :dead")
-                    .bind("owner", owner.id()).bind("host", owner.host()).bind("now", now).bind("expires", now.plus(lease))
-                    .bind("id", streamId).bind("dead", holder.get().ownerId()).execute() == 1;
+                            + "ACQUIRED_TS = " + kind.utcNow() + ", " + renewed + " WHERE STRM_ID = :id AND OWNER_ID = :dead")
+                    .bind("owner", owner.id()).bind("host", owner.host()).bind("id", streamId).bind("dead", holder.get().ownerId()).execute() == 1;
         }
         return false;
     }
@@ -65,13 +64,14 @@ public final class StreamLease {
                 .bind("run", runId).bind("id", streamId).bind("owner", owner.id()).execute();
     }
 
-    /** Extends the lease; false when it is no longer ours (it expired and another instance took it). */
+    /**
+     * Extends the lease; false when it is no longer ours: another instance took it, or it expired by the database's
+     * clock (then anyone may take it at any moment, so its holder must act as if it had).
+     */
     public boolean renew(Handle h, int streamId) {
-        LocalDateTime now = clock.now();
-        return h.createUpdate("UPDATE DCF_T_STRM_LOCK SET HEARTBEAT_TS = :now, LEASE_EXPIRES_TS = :expires "
-                        + "WHERE STRM_ID = :id AND OWNER_ID = :owner")
-                .bind("now", now).bind("expires", now.plus(lease)).bind("id", streamId).bind("owner", owner.id())
-                .execute() == 1;
+        return h.createUpdate("UPDATE DCF_T_STRM_LOCK SET " + renewed + " WHERE STRM_ID = :id AND OWNER_ID = :owner "
+                        + "AND LEASE_EXPIRES_TS >= " + kind.utcNow())
+                .bind("id", streamId).bind("owner", owner.id()).execute() == 1;
     }
 
     /**

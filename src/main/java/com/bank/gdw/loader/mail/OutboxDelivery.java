@@ -42,15 +42,18 @@ public final class OutboxDelivery {
         this.claimHold = claimHold;
     }
 
-    /** The DCF time now, for the polling query: rows whose NEXT_ATTEMPT_TS is not later are due. */
+    /**
+     * The database's time now, for the polling query: rows whose NEXT_ATTEMPT_TS is not later are due (the claim
+     * checks again, by the same clock).
+     */
     public Timestamp now() {
-        return Timestamp.valueOf(dcf.clock().now());
+        LocalDateTime now = dcf.jdbi().withHandle(h -> dcf.outbox().databaseNow(h));
+        return Timestamp.valueOf(now);
     }
 
     /** Claims the row for this attempt; null when it is no longer due (another instance claimed it first). */
     public Outbox.Notification claim(long notificationId) {
-        LocalDateTime hold = dcf.clock().now().plus(claimHold);
-        return dcf.jdbi().inTransaction(h -> dcf.outbox().claim(h, notificationId, hold)).orElse(null);
+        return dcf.jdbi().inTransaction(h -> dcf.outbox().claim(h, notificationId, claimHold)).orElse(null);
     }
 
     /** Makes the mail: subject, recipients, text, and the CSV report as attachment; the sender is the endpoint's. */
@@ -89,13 +92,13 @@ public final class OutboxDelivery {
         }
         String message = describe(error);
         Optional<Duration> wait = backoff.after(n.attempts());
-        LocalDateTime next = wait.map(d -> dcf.clock().now().plus(d)).orElse(null);
+        Duration next = wait.orElse(null);
         boolean recorded = dcf.jdbi().inTransaction(h -> dcf.outbox().attemptFailed(h, n, message, next));
         if (!recorded) {
             LOG.warn("notification {} attempt {} failed ({}); another instance has claimed it since", n.id(), n.attempts(), message);
         } else if (next != null) {
-            LOG.warn("notification {} ({} of run {}) not sent, attempt {} of {}: {}; next attempt at {} UTC", n.id(), n.type(),
-                    n.runId(), n.attempts(), backoff.maxAttempts(), message, next);
+            LOG.warn("notification {} ({} of run {}) not sent, attempt {} of {}: {}; next attempt in {} s", n.id(), n.type(),
+                    n.runId(), n.attempts(), backoff.maxAttempts(), message, next.toSeconds());
         } else {
             LOG.error("notification {} ({} of run {}) FAILED after {} attempts: {}", n.id(), n.type(), n.runId(), n.attempts(), message);
         }

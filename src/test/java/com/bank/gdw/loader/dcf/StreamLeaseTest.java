@@ -2,6 +2,7 @@ package com.bank.gdw.loader.dcf;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 
@@ -74,7 +75,7 @@ class StreamLeaseTest {
 
     @Test
     void a_unit_does_not_confirm_a_lease_another_instance_took() {
-        StreamLease other = new StreamLease(DcfClock.utc(), Owner.current("elsewhere"), Duration.ofMinutes(2),
+        StreamLease other = new StreamLease(Owner.current("elsewhere"), Duration.ofMinutes(2),
                 db.kind());
         dcf.jdbi().useTransaction(h -> dcf.lease().forceRelease(h, stream.id()));
         boolean taken = acquires(other);
@@ -89,11 +90,19 @@ class StreamLeaseTest {
     /** Frees the lease the set-up took and returns another instance's view of it, with a two-second lease. */
     private StreamLease twoSecondLeaseOf(String instance) {
         dcf.jdbi().useTransaction(h -> dcf.lease().forceRelease(h, stream.id()));
-        return new StreamLease(DcfClock.utc(), Owner.current(instance), Duration.ofSeconds(2), db.kind());
+        return new StreamLease(Owner.current(instance), Duration.ofSeconds(2), db.kind());
     }
 
     private boolean acquires(StreamLease lease) {
         return dcf.jdbi().inTransaction(h -> lease.tryAcquire(h, stream.id()));
+    }
+
+    private boolean acquires(ControlTables instance) {
+        return instance.jdbi().inTransaction(h -> instance.lease().tryAcquire(h, stream.id()));
+    }
+
+    private boolean renews(ControlTables instance) {
+        return instance.jdbi().inTransaction(h -> instance.lease().renew(h, stream.id()));
     }
 
     private boolean renews(StreamLease lease) {
@@ -110,6 +119,35 @@ class StreamLeaseTest {
         Thread.sleep(2_300);
         assertThat(acquires(other)).as("after it expired").isTrue();
         assertThat(renews(holder)).as("the old holder's heartbeat").isFalse();
+    }
+
+    /** The same tables seen by another instance whose own clock is {@code skew} off; its lease lasts two minutes. */
+    private ControlTables instanceWithClockOff(String instance, Duration skew) {
+        return ControlTables.on(db, new DcfClock(Clock.offset(Clock.systemUTC(), skew)), Owner.current(instance), Duration.ofMinutes(2));
+    }
+
+    @Test
+    void an_instance_whose_clock_runs_300_s_ahead_never_takes_a_live_lease() {
+        ControlTables ahead = instanceWithClockOff("node-ahead", Duration.ofSeconds(300));
+
+        boolean taken = ahead.jdbi().inTransaction(h -> ahead.lease().tryAcquire(h, stream.id()));
+
+        assertThat(taken).as("the set-up's two-minute lease is live by the database's clock").isFalse();
+        assertThat(renews(dcf)).as("the holder keeps it").isTrue();
+    }
+
+    @Test
+    void an_instance_whose_clock_runs_300_s_behind_takes_a_lease_that_lasts_its_full_term() {
+        ControlTables behind = instanceWithClockOff("node-behind", Duration.ofSeconds(-300));
+        ControlTables other = instanceWithClockOff("node-other", Duration.ZERO);
+        dcf.jdbi().useTransaction(h -> dcf.lease().forceRelease(h, stream.id()));
+        assertThat(acquires(behind)).isTrue();
+
+        boolean taken = acquires(other);
+
+        assertThat(taken).as("the lease of the instance running behind is live for two minutes of the database's clock").isFalse();
+        assertThat(renews(behind)).as("its heartbeat").isTrue();
+        assertThat(acquires(other)).as("after a heartbeat").isFalse();
     }
 
     @Test

@@ -52,7 +52,7 @@ class ConcurrencyGuardTest {
                 CyclicBarrier start = new CyclicBarrier(2);
                 List<Future<Boolean>> tries = new ArrayList<>();
                 for (int i = 0; i < 2; i++) {
-                    StreamLease contender = new StreamLease(dcf.clock(), com.bank.gdw.loader.dcf.Owner.current("host-" + i),
+                    StreamLease contender = new StreamLease(com.bank.gdw.loader.dcf.Owner.current("host-" + i),
                             java.time.Duration.ofMinutes(5), h.loader().dcfDatabase().kind());
                     tries.add(pool.submit(() -> {
                         start.await();
