@@ -16,6 +16,7 @@ import org.slf4j.MDC;
 import com.bank.gdw.loader.dcf.ControlTables;
 import com.bank.gdw.loader.dcf.ExecLog;
 import com.bank.gdw.loader.dcf.LeaseKeeper;
+import com.bank.gdw.loader.dcf.LeaseLostException;
 import com.bank.gdw.loader.dcf.Outbox;
 import com.bank.gdw.loader.dcf.Recovery;
 import com.bank.gdw.loader.dcf.RunStatus;
@@ -92,6 +93,7 @@ public final class StreamRuns {
             String batch = batchId != null && !batchId.isBlank() ? batchId
                     : date.format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + System.currentTimeMillis();
             long id = dcf.jdbi().inTransaction(h -> {
+                dcf.lease().fence(h, stream.id());
                 long runId = dcf.runs().open(h, stream.id(), stream.name(), date, batch, trigger);
                 dcf.lease().attachRun(h, stream.id(), runId);
                 return runId;
@@ -228,7 +230,14 @@ public final class StreamRuns {
         RunSummary summary = report.summarize(r);
         if (v.status() != RunStatus.NO_DATA_AVAILABLE) {
             try {
-                report.write(r, summary);
+                // written while the lease row is held (where rows are locked), so only the lease's holder writes reports
+                dcf.jdbi().useTransaction(h -> {
+                    dcf.lease().fence(h, run.stream().id());
+                    report.write(r, summary);
+                });
+            } catch (LeaseLostException e) {
+                run.loseLease();
+                LOG.error("the load report is not written: {}", e.getMessage());
             } catch (RuntimeException e) {
                 LOG.error("cannot write the load report: {}", e.getMessage());
             }
@@ -302,8 +311,38 @@ public final class StreamRuns {
         PausePoints.reach("before-close");
         // no heartbeat may write the lease row while the closing transaction releases it
         keeper.stop(stream.id());
+        try {
+            closeInTransaction(run, v, summary, loaded);
+        } catch (LeaseLostException e) {
+            // the lease's new holder ended this run (ABANDONED, with its notification): no status, no mail from here
+            LOG.error("run {} of {} for {} is not closed by this instance: {}", run.id(), stream.name(), run.businessDate(),
+                    e.getMessage());
+            MDC.remove("run");
+            MDC.remove("stream");
+            RunOutcome lost = new RunOutcome(stream.name(), run.businessDate(), run.id(), RunStatus.FAILED, false,
+                    "the stream lease was lost to another instance: " + e.getMessage(), results);
+            listener.runEnded(stream, lost, Duration.between(run.started(), Instant.now()));
+            return lost;
+        }
+        activity(stream).runEnded(run.id(), v.status().name());
+        LOG.info("run {} of {} for {} ended {}{}", run.id(), stream.name(), run.businessDate(), v.status(),
+                v.message() != null ? ": " + v.message() : "");
+        // pooled threads (seda, the command's main thread) must not name this run on their next lines
+        MDC.remove("run");
+        MDC.remove("stream");
+        RunOutcome outcome = new RunOutcome(stream.name(), run.businessDate(), run.id(), v.status(), false, v.message(), results);
+        listener.runEnded(stream, outcome, Duration.between(run.started(), Instant.now()));
+        return outcome;
+    }
+
+    /** Final status, notification, log row and the lease's release, in one transaction that confirms the lease first. */
+    private void closeInTransaction(StreamRun run, Verdict v, RunSummary summary, int loaded) {
+        StreamDefinition stream = run.stream();
         dcf.jdbi().useTransaction(h -> {
-            dcf.runs().close(h, run.id(), v.status(), run.units().size(), loaded, v.message());
+            dcf.lease().fence(h, stream.id());
+            if (!dcf.runs().close(h, run.id(), v.status(), run.units().size(), loaded, v.message())) {
+                throw new LeaseLostException("run " + run.id() + " is no longer RUNNING: the stream lease's next holder ended it");
+            }
             if (v.status() != RunStatus.NO_DATA_AVAILABLE) {
                 Outbox.Type type = v.status() == RunStatus.COMPLETED ? Outbox.Type.LOAD_COMPLETION_REPORT : Outbox.Type.LOAD_FAILURE;
                 dcf.outbox().add(h, type, stream.id(), stream.name(), run.id(), LoadReport.toJson(summary), summary.reportFile());
@@ -314,15 +353,6 @@ public final class StreamRuns {
                             + (v.message() != null ? ": " + v.message() : ""), null));
             dcf.lease().release(h, stream.id());
         });
-        activity(stream).runEnded(run.id(), v.status().name());
-        LOG.info("run {} of {} for {} ended {}{}", run.id(), stream.name(), run.businessDate(), v.status(),
-                v.message() != null ? ": " + v.message() : "");
-        // pooled threads (seda, the command's main thread) must not name this run on their next lines
-        MDC.remove("run");
-        MDC.remove("stream");
-        RunOutcome outcome = new RunOutcome(stream.name(), run.businessDate(), run.id(), v.status(), false, v.message(), results);
-        listener.runEnded(stream, outcome, Duration.between(run.started(), Instant.now()));
-        return outcome;
     }
 
     private StreamActivity activity(StreamDefinition stream) {

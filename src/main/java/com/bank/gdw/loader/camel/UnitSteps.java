@@ -24,6 +24,7 @@ import com.bank.gdw.loader.dcf.ControlTables;
 import com.bank.gdw.loader.dcf.ExecLog;
 import com.bank.gdw.loader.dcf.FileMoves;
 import com.bank.gdw.loader.dcf.JdbiFactory;
+import com.bank.gdw.loader.dcf.LeaseLostException;
 import com.bank.gdw.loader.dcf.UnitFigures;
 import com.bank.gdw.loader.dcf.UnitRecord;
 import com.bank.gdw.loader.dcf.UnitStatus;
@@ -87,6 +88,7 @@ public final class UnitSteps {
         StreamDefinition s = run.stream();
         PausePoints.reach("unit-before-id");
         long id = dcf.jdbi().inTransaction(h -> {
+            dcf.lease().fence(h, s.id());
             long pid = dcf.processes().nextId(h);
             dcf.processes().start(h, pid, run.id(), s.id(), s.name(), unit.unit(), unit.businessDate(), unit.fileName(),
                     unit.triggerFile().getFileName().toString());
@@ -197,18 +199,15 @@ public final class UnitSteps {
                         + st.rowsAccepted() + " rows, amount " + st.amountSum(), null);
             }
             dcf.rejects().insert(h, w.processId(), file.getFileName().toString(), unit.businessDate(), loaded.rejects());
-            dcf.processes().finish(h, w.processId(), UnitStatus.COMPLETED, sha, figures, null);
+            recordOutcome(h, w, UnitStatus.COMPLETED, sha, figures, null);
             dcf.log().write(h, new ExecLog.Entry(s.id(), s.name(), w.run().id(), w.processId(), unit.unit(),
                     LocalDateTime.ofInstant(started, ZoneOffset.UTC), dcf.clock().now(), UnitStatus.COMPLETED.name(),
                     statistics(w, st, figures, rec, started), ExecLog.Level.INFO,
                     file.getFileName() + ": " + figures.rowsWritten() + " rows written, " + figures.rejectedRows() + " rejected, "
                             + figures.duplicateRows() + " duplicates", file.getFileName().toString()));
             planMoves(h, w, UnitStatus.COMPLETED);
-            // the lease must still be ours at the commit (StreamLease.confirm says how, per database)
-            if (!dcf.lease().confirm(h, s.id())) {
-                rollback(h, th);
-                throw new IllegalStateException("the stream lease was taken by another instance before the commit; unit rolled back");
-            }
+            // the lease must still be ours at the commit (StreamLease.fence says how, per database); else all rolls back
+            dcf.lease().fence(h, s.id());
             PausePoints.reach("before-commit");
             if (th != null) {
                 th.commit();
@@ -301,10 +300,11 @@ public final class UnitSteps {
     /** Records a unit that did not load (or was skipped) in its own transaction, with its rejects and file moves. */
     private UnitWork finish(UnitWork w, UnitStatus status, UnitFigures figures, String sha, String message, Spool<Reject> rejects) {
         dcf.jdbi().useTransaction(h -> {
+            dcf.lease().fence(h, w.run().stream().id());
             if (rejects != null) {
                 dcf.rejects().insert(h, w.processId(), w.unit().fileName(), w.unit().businessDate(), rejects);
             }
-            dcf.processes().finish(h, w.processId(), status, sha, figures, message);
+            recordOutcome(h, w, status, sha, figures, message);
             dcf.log().write(h, endEntry(w, status, figures, message));
             planMoves(h, w, status);
         });
@@ -315,6 +315,14 @@ public final class UnitSteps {
             LOG.error("{}: {}: {}", w.unit().fileName(), status, message);
         }
         return w;
+    }
+
+    /** The unit's final status; a unit no longer RUNNING was ended by the recovery of the lease's next holder. */
+    private void recordOutcome(Handle h, UnitWork w, UnitStatus status, String sha, UnitFigures figures, String message) {
+        if (!dcf.processes().finish(h, w.processId(), status, sha, figures, message)) {
+            throw new LeaseLostException("process instance " + w.processId() + " is no longer RUNNING: the stream lease's next "
+                    + "holder ended it; nothing more is recorded");
+        }
     }
 
     /** Archive for loaded or skipped units, error directory for the others (so a corrected resend can be dropped). */
@@ -336,7 +344,7 @@ public final class UnitSteps {
         for (FileMoves.Move m : w.moves()) {
             FileMoves.LineageFacts facts = new FileMoves.LineageFacts(w.unit().businessDate(), w.run().stream().targetTable(),
                     "LOAD".equals(m.role()) ? r.figures().rowsWritten() : 0L);
-            dcf.moves().execute(dcf.jdbi(), m, facts);
+            dcf.moves().execute(dcf.jdbi(), m, facts, dcf.lease());
             LOG.info("{} moved to {}", m.source().getFileName(), m.target());
             PausePoints.reach("mid-archive");
         }
@@ -358,6 +366,18 @@ public final class UnitSteps {
      */
     public UnitWork fail(UnitWork w, StreamRun run, Object unit, Exception error) {
         String message = UnitFailure.of(error, unit instanceof LoadUnit u ? u.fileName() : String.valueOf(unit)).message();
+        if (LeaseLostException.isCause(error)) {
+            // another instance holds the stream now and puts right what this one left: record nothing, move nothing
+            LOG.error("{}: stopped, the stream lease was lost: {}", w != null ? w.unit().fileName() : unit, message);
+            run.loseLease();
+            run.stop("the stream lease was lost to another instance");
+            UnitWork lost = w != null ? w : new UnitWork(run, (LoadUnit) unit, 0);
+            lost.moves().clear();
+            if (lost.result() == null) {
+                lost.result(new UnitResult(lost.unit(), lost.processId(), UnitStatus.FAILED, UnitFigures.NONE, message, null));
+            }
+            return lost;
+        }
         if (w == null) {
             LOG.error("{}: could not start: {}", unit, message, error);
             UnitWork none = new UnitWork(run, (LoadUnit) unit, 0);
@@ -379,6 +399,7 @@ public final class UnitSteps {
         String[] recorded = {failure.message()};
         try {
             dcf.jdbi().useTransaction(h -> {
+                dcf.lease().fence(h, w.run().stream().id());
                 UnitFailure f = failure;
                 if (f.kind() == FailureKind.INFRASTRUCTURE && sha != null) {
                     // this failure included: the same unit, date and bytes failed this often
@@ -387,12 +408,17 @@ public final class UnitSteps {
                     f = f.afterAttempts(attempts, maxAttempts);
                 }
                 recorded[0] = f.message();
-                dcf.processes().finish(h, w.processId(), UnitStatus.FAILED, sha, UnitFigures.NONE, f.message());
+                recordOutcome(h, w, UnitStatus.FAILED, sha, UnitFigures.NONE, f.message());
                 dcf.log().write(h, endEntry(w, UnitStatus.FAILED, UnitFigures.NONE, f.message()));
                 if (f.kind() == FailureKind.FILE) {
                     planMoves(h, w, UnitStatus.FAILED);
                 }
             });
+        } catch (LeaseLostException e) {
+            w.moves().clear();
+            run.loseLease();
+            run.stop("the stream lease was lost to another instance");
+            LOG.error("the failure of process instance {} is not recorded: {}", w.processId(), e.getMessage());
         } catch (RuntimeException e) {
             w.moves().clear();
             LOG.error("cannot record the failure of process instance {} ({}); recovery will mark it ABANDONED", w.processId(), e.getMessage());

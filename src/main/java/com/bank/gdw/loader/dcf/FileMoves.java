@@ -77,10 +77,17 @@ public final class FileMoves {
                 .bind("p", p.toString()).mapTo(Integer.class).one() > 0;
     }
 
-    /** Performs a planned move and records it (with lineage for an archived file). */
-    public void execute(Jdbi jdbi, Move m, LineageFacts lineage) {
-        boolean moved = moveFile(m);
-        jdbi.useTransaction(h -> complete(h, m, moved, lineage));
+    /**
+     * Performs a planned move and records it (with lineage for an archived file), in a transaction that first confirms
+     * the stream's lease ({@link StreamLease#fence}): an instance that lost its lease moves nothing. A move that is
+     * done but whose record did not commit is found done by recovery (its source gone, its target there).
+     */
+    public void execute(Jdbi jdbi, Move m, LineageFacts lineage, StreamLease lease) {
+        jdbi.useTransaction(h -> {
+            lease.fence(h, m.streamId());
+            boolean moved = moveFile(m);
+            complete(h, m, moved, lineage);
+        });
     }
 
     /**
@@ -125,9 +132,10 @@ public final class FileMoves {
 
     private void complete(Handle h, Move m, boolean moved, LineageFacts lineage) {
         LocalDateTime now = clock.now();
-        h.createUpdate("UPDATE DCF_T_FILE_MOVE SET MOVE_STATUS = :status, DONE_TS = :ts WHERE MOVE_ID = :id")
+        int recorded = h.createUpdate("UPDATE DCF_T_FILE_MOVE SET MOVE_STATUS = :status, DONE_TS = :ts "
+                        + "WHERE MOVE_ID = :id AND MOVE_STATUS = 'PENDING'")
                 .bind("status", moved ? "DONE" : "MISSING").bind("ts", now).bind("id", m.id()).execute();
-        if (moved && m.destination() == Destination.ARCHIVE) {
+        if (recorded == 1 && moved && m.destination() == Destination.ARCHIVE) {
             h.createUpdate("INSERT INTO DCF_T_DATA_LINEAGE (LINEAGE_ID, STRM_ID, PRCS_INST_ID, PRCS_DATE, SOURCE_FILE, FILE_ROLE, "
                             + "TARGET_TABLE, ROWS_WRITTEN, ARCHIVE_PATH, ARCHIVE_STATUS, ARCHIVE_TS, RETENTION_EXPIRY_DATE, "
                             + "LIFECYCLE_STAGE) VALUES (:id, :stream, :process, :date, :source, :role, :table, :rows, :path, "

@@ -49,7 +49,8 @@ public final class LeaseKeeper implements AutoCloseable {
                 }
                 try {
                     if (!jdbi.inTransaction(h -> lease.renew(h, streamId))) {
-                        LOG.error("lease of stream {} was taken by another instance: this run stops", streamId);
+                        LOG.error("lease of stream {} was lost (it expired, or another instance took it): this run stops and changes nothing more",
+                                streamId);
                         onLost.run();
                         beats.remove(streamId).cancel(false);
                     }

@@ -45,9 +45,12 @@ public final class ProcessRepository {
                 .execute();
     }
 
-    /** Gives the unit its final status and figures; only a RUNNING unit changes. */
-    public void finish(Handle h, long id, UnitStatus status, String sha256, UnitFigures f, String error) {
-        h.createUpdate("UPDATE DCF_T_PRCS_INST SET PRCS_STATUS = :status, PRCS_END_TS = :ts, FILE_SHA256 = :sha, "
+    /**
+     * Gives the unit its final status and figures; only a RUNNING unit changes. False when it was not RUNNING any more
+     * (the recovery of the lease's next holder ended it ABANDONED): the caller must not go on as if it had.
+     */
+    public boolean finish(Handle h, long id, UnitStatus status, String sha256, UnitFigures f, String error) {
+        return h.createUpdate("UPDATE DCF_T_PRCS_INST SET PRCS_STATUS = :status, PRCS_END_TS = :ts, FILE_SHA256 = :sha, "
                         + "INPUT_ROWS = :input, REJECTED_ROWS = :rejected, DUPLICATE_ROWS = :dups, ROWS_WRITTEN = :written, "
                         + "AVG_DQ_SCORE = :avg, MIN_DQ_SCORE = :min, DQ_HIGH_ROWS = :high, DQ_MEDIUM_ROWS = :medium, "
                         + "DQ_LOW_ROWS = :low, CONTROL_AMOUNT = :amount, ERROR_MESSAGE = :error "
@@ -58,7 +61,7 @@ public final class ProcessRepository {
                 .bind("avg", BigDecimal.valueOf(f.averageScore()).setScale(2, RoundingMode.HALF_UP)).bind("min", f.minScore())
                 .bind("high", f.highRows()).bind("medium", f.mediumRows()).bind("low", f.lowRows())
                 .bind("amount", f.controlAmount()).bind("error", Texts.cut(error)).bind("id", id)
-                .execute();
+                .execute() == 1;
     }
 
     /**

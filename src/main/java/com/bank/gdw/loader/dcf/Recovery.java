@@ -57,6 +57,7 @@ public final class Recovery {
 
     public Report recover(StreamDefinition stream) {
         int[] abandoned = dcf.jdbi().inTransaction(h -> {
+            dcf.lease().fence(h, stream.id());
             List<RunRecord> runs = dcf.runs().running(h, stream.id());
             int units = dcf.processes().abandonRunning(h, stream.id());
             dcf.runs().abandonRunning(h, stream.id());
@@ -68,7 +69,7 @@ public final class Recovery {
         int moves = 0;
         for (FileMoves.Move m : dcf.jdbi().withHandle(h -> dcf.moves().pending(h, stream.id()))) {
             FileMoves.LineageFacts facts = dcf.jdbi().withHandle(h -> dcf.moves().factsOf(h, m.processId(), stream.targetTable()));
-            dcf.moves().execute(dcf.jdbi(), m, facts);
+            dcf.moves().execute(dcf.jdbi(), m, facts, dcf.lease());
             moves++;
         }
         Report r = new Report(abandoned[0], abandoned[1], moves);

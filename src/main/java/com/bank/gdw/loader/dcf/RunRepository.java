@@ -36,12 +36,13 @@ public final class RunRepository {
         return id;
     }
 
-    public void close(Handle h, long runId, RunStatus status, int filesFound, int filesLoaded, String error) {
-        h.createUpdate("UPDATE DCF_T_STRM_INST SET STRM_STATUS = :status, STRM_END_TS = :ts, FILES_FOUND = :found, "
+    /** Gives the run its final status; false when it was not RUNNING any more (another instance's recovery ended it). */
+    public boolean close(Handle h, long runId, RunStatus status, int filesFound, int filesLoaded, String error) {
+        return h.createUpdate("UPDATE DCF_T_STRM_INST SET STRM_STATUS = :status, STRM_END_TS = :ts, FILES_FOUND = :found, "
                         + "FILES_LOADED = :loaded, ERROR_MESSAGE = :error WHERE STRM_INST_ID = :id AND STRM_STATUS = 'RUNNING'")
                 .bind("status", status.name()).bind("ts", clock.now()).bind("found", filesFound).bind("loaded", filesLoaded)
                 .bind("error", Texts.cut(error)).bind("id", runId)
-                .execute();
+                .execute() == 1;
     }
 
     /** The stream's runs still RUNNING. */

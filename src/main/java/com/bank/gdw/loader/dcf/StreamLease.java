@@ -75,12 +75,23 @@ public final class StreamLease {
     }
 
     /**
-     * Inside a unit's transaction, just before it commits: true when the lease is still ours. Where the database locks
-     * rows, the renewal holds the lease row until the commit, so no instance can take the lease in between. DuckDB
-     * instead refuses the update of a row another transaction changed since this one began, and the heartbeat renews
-     * that row every few seconds during a long load; there the transaction reads the row (a DuckDB file is opened by
-     * one process, so no other instance can hold the lease meanwhile).
+     * Inside the transaction of a side effect of a run (run open, unit start and outcome, file move, report, run close
+     * and its notification): throws {@link LeaseLostException} unless the lease is still ours, so that the transaction
+     * rolls back. Where the database locks rows (PostgreSQL, Snowflake) this renews the lease by the database's clock,
+     * which also requires it not to have expired, and holds the lease row until the commit, so no instance can take the
+     * lease in between. DuckDB instead refuses the update of a row another transaction changed since this one began,
+     * and the heartbeat renews that row every few seconds during a long load; there the transaction reads the owner (a
+     * DuckDB file is opened by one process, so no other instance can take the lease meanwhile).
      */
+    public void fence(Handle h, int streamId) {
+        if (!confirm(h, streamId)) {
+            String holder = holder(h, streamId).map(x -> "held by " + x.ownerId() + " until " + x.expires() + " UTC").orElse("free");
+            throw new LeaseLostException("the lease of stream " + streamId + " is no longer this instance's (" + owner.id()
+                    + "): it expired or another instance took it (now " + holder + "); nothing more is changed");
+        }
+    }
+
+    /** {@link #fence} as a question: true when the lease is still ours (and, where rows are locked, now held). */
     public boolean confirm(Handle h, int streamId) {
         if (kind != DatabaseKind.DUCKDB) {
             return renew(h, streamId);
@@ -94,7 +105,21 @@ public final class StreamLease {
                 .bind("id", streamId).bind("owner", owner.id()).execute();
     }
 
-    /** Frees the lease whoever holds it: the operator's "release a stale lock". */
+    /** Frees the lease when it has expired by the database's clock, whoever held it: the operator's "release a stale lock". */
+    public boolean releaseExpired(Handle h, int streamId) {
+        return h.createUpdate("UPDATE DCF_T_STRM_LOCK SET OWNER_ID = NULL, HOST_NAME = NULL, STRM_INST_ID = NULL, LEASE_EXPIRES_TS = NULL "
+                        + "WHERE STRM_ID = :id AND OWNER_ID IS NOT NULL AND LEASE_EXPIRES_TS < " + kind.utcNow())
+                .bind("id", streamId).execute() == 1;
+    }
+
+    /** True when the lease is held and has not expired by the database's clock. */
+    public boolean isLive(Handle h, int streamId) {
+        return h.createQuery("SELECT COUNT(*) FROM DCF_T_STRM_LOCK WHERE STRM_ID = :id AND OWNER_ID IS NOT NULL "
+                        + "AND LEASE_EXPIRES_TS >= " + kind.utcNow())
+                .bind("id", streamId).mapTo(Integer.class).one() > 0;
+    }
+
+    /** Frees the lease whoever holds it, live or not: the operator's forced release. */
     public boolean forceRelease(Handle h, int streamId) {
         return h.createUpdate("UPDATE DCF_T_STRM_LOCK SET OWNER_ID = NULL, HOST_NAME = NULL, STRM_INST_ID = NULL, LEASE_EXPIRES_TS = NULL "
                         + "WHERE STRM_ID = :id AND OWNER_ID IS NOT NULL")

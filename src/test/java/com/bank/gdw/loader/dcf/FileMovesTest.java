@@ -30,6 +30,10 @@ class FileMovesTest {
         db = new Database("dcf", "jdbc:duckdb:" + dir.resolve("dcf.duckdb"), null, null, 2, null);
         db.migrate();
         dcf = ControlTables.on(db, DcfClock.utc(), Owner.current(), Duration.ofMinutes(2));
+        // moves are done by the holder of the stream's lease
+        dcf.jdbi().useHandle(h -> h.execute("INSERT INTO DCF_T_STRM_LOCK (STRM_ID) VALUES (1490)"));
+        boolean held = dcf.jdbi().inTransaction(h -> dcf.lease().tryAcquire(h, 1490));
+        assertThat(held).isTrue();
     }
 
     @AfterEach
@@ -52,7 +56,7 @@ class FileMovesTest {
         Path source = Files.writeString(dir.resolve("landing").resolve("A.txt"), "rows\n");
         FileMoves.Move m = plan(source);
 
-        dcf.moves().execute(dcf.jdbi(), m, FACTS);
+        dcf.moves().execute(dcf.jdbi(), m, FACTS, dcf.lease());
 
         assertThat(source).doesNotExist();
         assertThat(m.target()).hasContent("rows");
@@ -68,7 +72,7 @@ class FileMovesTest {
         Files.createDirectories(m.target().getParent());
         Files.writeString(m.target(), "somebody else's\n");
 
-        assertThatThrownBy(() -> dcf.moves().execute(dcf.jdbi(), m, FACTS))
+        assertThatThrownBy(() -> dcf.moves().execute(dcf.jdbi(), m, FACTS, dcf.lease()))
                 .hasMessageContaining(m.target().toString()).hasMessageContaining("not overwritten");
 
         assertThat(m.target()).hasContent("somebody else's");
@@ -83,10 +87,26 @@ class FileMovesTest {
         Files.createDirectories(m.target().getParent());
         Files.copy(source, m.target());
 
-        dcf.moves().execute(dcf.jdbi(), m, FACTS);
+        dcf.moves().execute(dcf.jdbi(), m, FACTS, dcf.lease());
 
         assertThat(source).doesNotExist();
         assertThat(m.target()).hasContent("copied");
         assertThat(status(m)).isEqualTo("DONE");
+    }
+
+    @Test
+    void an_instance_that_lost_the_lease_moves_nothing() throws Exception {
+        Path source = Files.writeString(dir.resolve("landing").resolve("D.txt"), "rows\n");
+        FileMoves.Move m = plan(source);
+        dcf.jdbi().useTransaction(h -> dcf.lease().forceRelease(h, 1490));
+        StreamLease other = new StreamLease(Owner.current("elsewhere"), Duration.ofMinutes(2), db.kind());
+        boolean taken = dcf.jdbi().inTransaction(h -> other.tryAcquire(h, 1490));
+        assertThat(taken).isTrue();
+
+        assertThatThrownBy(() -> dcf.moves().execute(dcf.jdbi(), m, FACTS, dcf.lease())).isInstanceOf(LeaseLostException.class);
+
+        assertThat(source).hasContent("rows");
+        assertThat(m.target()).doesNotExist();
+        assertThat(status(m)).isEqualTo("PENDING");
     }
 }
