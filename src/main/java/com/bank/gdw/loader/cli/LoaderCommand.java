@@ -5,10 +5,11 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The executable jar: serve (the default), run, generate, status, bench. */
+/** The executable jar: serve (the default), run, generate, status, release-lock, bench. */
 @Command(name = "gdw-loader", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Loads feed files into the warehouse under DCF control (replaces DataStage SQ60BCFINSGLdPlnBalSegMstr).",
-        subcommands = {ServeCommand.class, RunCommand.class, GenerateCommand.class, StatusCommand.class, BenchCommand.class})
+        subcommands = {ServeCommand.class, RunCommand.class, GenerateCommand.class, StatusCommand.class, ReleaseLockCommand.class,
+                BenchCommand.class})
 public final class LoaderCommand implements Runnable {
 
     /** Exit code of a bad argument or configuration. */

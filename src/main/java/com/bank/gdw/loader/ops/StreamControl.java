@@ -1,7 +1,12 @@
 package com.bank.gdw.loader.ops;
 
+import java.security.AccessController;
+import java.security.Principal;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.stream.Collectors;
+
+import javax.security.auth.Subject;
 
 import org.apache.camel.ProducerTemplate;
 import org.jdbi.v3.core.HandleCallback;
@@ -12,6 +17,7 @@ import com.bank.gdw.loader.camel.Loader;
 import com.bank.gdw.loader.camel.RunRequest;
 import com.bank.gdw.loader.dcf.ControlTables;
 import com.bank.gdw.loader.dcf.RunRecord;
+import com.bank.gdw.loader.dcf.StaleLeaseRelease;
 import com.bank.gdw.loader.dcf.StreamLease;
 import com.bank.gdw.loader.dcf.StreamRegistry;
 import com.bank.gdw.loader.dcf.TriggerType;
@@ -115,19 +121,22 @@ public final class StreamControl implements StreamControlMBean {
 
     @Override
     public String releaseStaleLock() {
+        return releaseStaleLock(false);
+    }
+
+    @Override
+    public String releaseStaleLock(boolean force) {
         loader.initialize();
-        ControlTables dcf = dcf();
-        Optional<StreamLease.Holder> holder = dcf.jdbi().withHandle(h -> dcf.lease().holder(h, stream.id()));
-        if (holder.isEmpty()) {
-            return "the lease of " + stream.name() + " is free";
-        }
-        if (holder.get().ownerId().equals(dcf.owner().id()) && activity().runId() != null) {
-            return "not released: this instance is running " + stream.name() + " (run " + activity().runId() + ")";
-        }
-        boolean released = dcf.jdbi().inTransaction(h -> dcf.lease().forceRelease(h, stream.id()));
-        String text = released ? "released the lease " + describe(holder.get()) : "the lease of " + stream.name() + " is free";
-        LOG.warn("{}: {} (from JMX)", stream.name(), text);
-        return text;
+        return new StaleLeaseRelease(dcf()).release(stream.id(), stream.name(), force, caller(), activity().runId()).text();
+    }
+
+    /** The JMX user calling (remote JMX with a login), else "local JMX". */
+    @SuppressWarnings("removal")
+    private static String caller() {
+        Subject subject = Subject.getSubject(AccessController.getContext());
+        String users = subject == null ? "" : subject.getPrincipals().stream().map(Principal::getName).distinct()
+                .collect(Collectors.joining(","));
+        return users.isEmpty() ? "local JMX" : "JMX user " + users;
     }
 
     private Optional<RunRecord> lastRun() {

@@ -42,6 +42,12 @@ public interface StreamControlMBean {
     /** Sets the stream INACTIVE in DCF_T_STRM: its runs are refused ("Stream is not in active status"). */
     String deactivate();
 
-    /** Frees the stream's lease whoever holds it, for a holder known to be dead; refused while this instance runs it. */
+    /** Frees the stream's lease once it has expired (by the database's clock); a live lease is refused. */
     String releaseStaleLock();
+
+    /**
+     * Frees the stream's lease once it has expired, or with {@code force} also a live one (its holder is known to be
+     * dead); refused while this instance runs the stream. Logged with the JMX user who asked.
+     */
+    String releaseStaleLock(boolean force);
 }

@@ -171,22 +171,48 @@ class StreamJmxTest {
         assertThat(jmx.getAttribute(stream, "Status")).isEqualTo("ACTIVE");
     }
 
-    /** releaseStaleLock frees a lease left by an instance that died; the lease holder attribute shows it before and after. */
-    @Test
-    void release_stale_lock_frees_a_lease_held_by_a_dead_instance() throws Exception {
+    /** Gives the stream's lease to an instance of another host, expiring {@code expiresIn} from now (negative: expired). */
+    private void leaseHeldElsewhere(Duration expiresIn) {
         var dcf = loader.loader().dcf();
-        int streamId = loader.stream().id();
         loader.loader().initialize();
         dcf.jdbi().useHandle(h -> h.createUpdate("UPDATE DCF_T_STRM_LOCK SET OWNER_ID = 'gone-host:4242:deadbeef', "
                         + "HOST_NAME = 'gone-host', STRM_INST_ID = 77, LEASE_EXPIRES_TS = :expires WHERE STRM_ID = :id")
-                .bind("expires", LocalDateTime.now().plusHours(1)).bind("id", streamId).execute());
+                .bind("expires", LocalDateTime.now(java.time.ZoneOffset.UTC).plus(expiresIn)).bind("id", loader.stream().id()).execute());
+    }
+
+    private Object releaseStaleLock(boolean force) throws Exception {
+        return jmx.invoke(stream, "releaseStaleLock", new Object[] {force}, new String[] {boolean.class.getName()});
+    }
+
+    /** releaseStaleLock frees an expired lease left by an instance that died, and logs who did it. */
+    @Test
+    void release_stale_lock_frees_an_expired_lease_and_logs_who_released_it() throws Exception {
+        leaseHeldElsewhere(Duration.ofMinutes(-1));
         assertThat(jmx.getAttribute(stream, "LeaseHolder")).asString().contains("gone-host:4242:deadbeef").contains("run 77");
 
         Object answer = jmx.invoke(stream, "releaseStaleLock", null, null);
 
-        assertThat(answer).asString().startsWith("released the lease held by gone-host:4242:deadbeef");
+        assertThat(answer).asString().startsWith("released the expired lease held by gone-host:4242:deadbeef");
         assertThat(jmx.getAttribute(stream, "LeaseHolder")).isEqualTo("free");
+        assertThat(loader.execLogMessages()).anySatisfy(m -> assertThat(m)
+                .contains("released the expired lease held by gone-host:4242:deadbeef").contains("JMX user " + USER));
         assertThat(jmx.invoke(stream, "releaseStaleLock", null, null)).asString().endsWith("is free");
+    }
+
+    /** A live lease is released only with force=true: a holder that merely looks dead may be loading. */
+    @Test
+    void release_stale_lock_refuses_a_live_lease_unless_forced() throws Exception {
+        leaseHeldElsewhere(Duration.ofHours(1));
+
+        assertThat(releaseStaleLock(false)).asString().startsWith("not released: the lease of").contains("is live")
+                .contains("gone-host:4242:deadbeef");
+        assertThat(jmx.getAttribute(stream, "LeaseHolder")).asString().contains("gone-host:4242:deadbeef");
+
+        assertThat(releaseStaleLock(true)).asString().startsWith("released the live lease held by gone-host:4242:deadbeef")
+                .contains("forced");
+        assertThat(jmx.getAttribute(stream, "LeaseHolder")).isEqualTo("free");
+        assertThat(loader.execLogMessages()).anySatisfy(m -> assertThat(m)
+                .contains("released the live lease held by gone-host:4242:deadbeef").contains("forced").contains("JMX user " + USER));
     }
 
     /** Every route of the stream has its Camel MBean, and runNow refuses a date that is not YYYYMMDD. */
