@@ -319,10 +319,10 @@ public final class StreamRuns {
                     e.getMessage());
             MDC.remove("run");
             MDC.remove("stream");
-            RunOutcome lost = new RunOutcome(stream.name(), run.businessDate(), run.id(), RunStatus.FAILED, false,
+            // listeners hear of closed runs only (RunListener): no metrics, no lineage event for a run not closed here
+            activity(stream).runEnded(run.id(), RunStatus.FAILED.name());
+            return new RunOutcome(stream.name(), run.businessDate(), run.id(), RunStatus.FAILED, false,
                     "the stream lease was lost to another instance: " + e.getMessage(), results);
-            listener.runEnded(stream, lost, Duration.between(run.started(), Instant.now()));
-            return lost;
         }
         activity(stream).runEnded(run.id(), v.status().name());
         LOG.info("run {} of {} for {} ended {}{}", run.id(), stream.name(), run.businessDate(), v.status(),

@@ -351,7 +351,10 @@ public final class UnitSteps {
         PausePoints.reach("after-archive");
         w.moves().clear();
         activity(w.run().stream()).unitEnded();
-        listener.unitEnded(w.run().stream(), r, Duration.between(w.started(), Instant.now()));
+        if (!w.unrecorded()) {
+            // listeners hear of recorded outcomes only (RunListener): a unit whose lease was lost has none
+            listener.unitEnded(w.run().stream(), r, Duration.between(w.started(), Instant.now()));
+        }
         MDC.remove("unit");
         MDC.remove("processId");
         return w;
@@ -374,6 +377,7 @@ public final class UnitSteps {
             UnitWork lost = w != null ? w : new UnitWork(run, (LoadUnit) unit, 0);
             lost.moves().clear();
             if (lost.result() == null) {
+                lost.unrecorded(true);
                 lost.result(new UnitResult(lost.unit(), lost.processId(), UnitStatus.FAILED, UnitFigures.NONE, message, null));
             }
             return lost;
@@ -416,6 +420,7 @@ public final class UnitSteps {
             });
         } catch (LeaseLostException e) {
             w.moves().clear();
+            w.unrecorded(true);
             run.loseLease();
             run.stop("the stream lease was lost to another instance");
             LOG.error("the failure of process instance {} is not recorded: {}", w.processId(), e.getMessage());

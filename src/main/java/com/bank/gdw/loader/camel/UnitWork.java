@@ -16,6 +16,7 @@ public final class UnitWork {
     private final Instant started = Instant.now();
     private UnitResult result;
     private String sha256;
+    private boolean unrecorded;
     private final List<FileMoves.Move> moves = new ArrayList<>();
 
     UnitWork(StreamRun run, LoadUnit unit, long processId) {
@@ -56,6 +57,15 @@ public final class UnitWork {
 
     void sha256(String value) {
         this.sha256 = value;
+    }
+
+    /** True when the unit's end was not recorded because the stream lease was lost: nobody is told of it. */
+    boolean unrecorded() {
+        return unrecorded;
+    }
+
+    void unrecorded(boolean value) {
+        this.unrecorded = value;
     }
 
     List<FileMoves.Move> moves() {
