@@ -75,7 +75,7 @@ public final class Loader implements AutoCloseable {
                 settings.maxLineBytes(), settings.directories().work(), settings.unitMaxRejects(), settings.unitMaxBytes()));
         FileSettling settling = new FileSettling(settings.settle(), settings.settleMaxWait());
         this.streamRuns = new StreamRuns(dcf, keeper, new LoadReport(settings.directories().reports()), settling,
-                settings.directories().landing(), activity, this::initialize, listeners);
+                settings.directories().landing(), settings.directories().error(), activity, this::initialize, listeners);
         this.unitSteps = new UnitSteps(dcf, targetDatabase, writer, pipeline, settings.directories(), activity,
                 settings.progressEvery().toMillis(), listeners, settings.unitMaxAttempts());
         this.runRequests = new RunRequests(streams, settings.directories().landing());

@@ -22,6 +22,7 @@ import com.bank.gdw.loader.stream.StreamCatalog;
 public class LoaderConfiguration implements CamelConfiguration {
 
     @PropertyInject("loader.dir.landing") String landing;
+    @PropertyInject("loader.dir.inprocess") String inprocess;
     @PropertyInject("loader.dir.archive-load") String archiveLoad;
     @PropertyInject("loader.dir.archive-trigger") String archiveTrigger;
     @PropertyInject("loader.dir.error") String error;
@@ -66,7 +67,7 @@ public class LoaderConfiguration implements CamelConfiguration {
     public synchronized Loader loader() {
         if (loader == null) {
             LoaderSettings settings = new LoaderSettings(
-                    new Directories(Path.of(landing), Path.of(archiveLoad), Path.of(archiveTrigger), Path.of(error),
+                    new Directories(Path.of(landing), Path.of(inprocess), Path.of(archiveLoad), Path.of(archiveTrigger), Path.of(error),
                             Path.of(reports), Path.of(work)),
                     Path.of(dbDir), Path.of(streamsDir), dbUrl, dbUser, dbPassword, dbPoolSize,
                     targetUrl, targetUser, targetPassword, duckdbMemory, duckdbThreads,

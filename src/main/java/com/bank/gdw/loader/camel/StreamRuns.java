@@ -54,12 +54,12 @@ public final class StreamRuns {
     private final RunListener listener;
 
     public StreamRuns(ControlTables dcf, LeaseKeeper keeper, LoadReport report, FileSettling settling,
-                      Path landing, Map<String, StreamActivity> activity, Runnable ensureReady,
+                      Path landing, Path error, Map<String, StreamActivity> activity, Runnable ensureReady,
                       RunListener listener) {
         this.ensureReady = ensureReady;
         this.listener = listener;
         this.dcf = dcf;
-        this.recovery = new Recovery(dcf);
+        this.recovery = new Recovery(dcf, error);
         this.keeper = keeper;
         this.report = report;
         this.settling = settling;

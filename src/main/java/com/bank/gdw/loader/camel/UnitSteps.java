@@ -3,6 +3,7 @@ package com.bank.gdw.loader.camel;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -50,9 +51,9 @@ import com.bank.gdw.loader.unit.FailureKind;
 import com.bank.gdw.loader.unit.UnitFailure;
 
 /**
- * The steps of one unit, as the unit route calls them: a process instance id (GetODSProcId), the load with its
- * checks and bookkeeping in one transaction (LdBCFINSG..., GDWUtilProcessMetaDataFL), and the file moves
- * (MvLoadFiles, MvSrcFiles).
+ * The steps of one unit, as the unit route calls them: a process instance id (GetODSProcId), the claim of its files
+ * (landing to inprocess, DataStage's pINPROCESS), the load with its checks and bookkeeping in one transaction
+ * (LdBCFINSG..., GDWUtilProcessMetaDataFL), and the file moves from inprocess (MvLoadFiles, MvSrcFiles).
  */
 public final class UnitSteps {
 
@@ -102,6 +103,26 @@ public final class UnitSteps {
         return new UnitWork(run, unit, id);
     }
 
+    /**
+     * pINPROCESS: takes the unit's files out of landing into inprocess/&lt;process id&gt;/ by an atomic rename before
+     * anything reads them, recording their size and SHA-256. A file renamed into landing under the same name from now
+     * on is another unit, for the next run; everything later acts on the claimed files only.
+     */
+    public UnitWork claim(UnitWork w) throws NoSuchFileException {
+        LoadUnit unit = w.unit();
+        Map<String, Path> files = new LinkedHashMap<>();
+        if (unit.hasLoadFile()) {
+            files.put("LOAD", unit.loadFile());
+        }
+        files.put("TRIGGER", unit.triggerFile());
+        w.claimed(dcf.moves().claim(dcf.jdbi(), w.run().stream().id(), w.processId(), files, dirs.inprocess(), dcf.lease()));
+        PausePoints.reach("after-claim");
+        if (!w.claims().containsKey("TRIGGER")) {
+            throw FileMoves.gone(unit.triggerFile());
+        }
+        return w;
+    }
+
     /** Reads, validates, scores and gates the file, writes the target and records the outcome, all or nothing. */
     public UnitWork load(UnitWork w) throws IOException, SQLException, InterruptedException {
         if (w.result() != null) {
@@ -122,7 +143,9 @@ public final class UnitSteps {
                     + " line 1 column 2: control date " + control.control().date() + " differs from the file name date " + unit.businessDate(), null);
         }
         Path file = unit.loadFile();
-        String sha = FileDigest.sha256(file);
+        // the bytes the claim took and recorded (nobody else writes in inprocess); none when it could not read them
+        String recorded = w.claims().get("LOAD").sha256();
+        String sha = recorded != null ? recorded : FileDigest.sha256(file);
         w.sha256(sha);
         // only the unit's latest load of the date counts as the same content: the same bytes for another date carry
         // other rows (the loader sets the business date), and content a later resend replaced is not in the target
@@ -214,7 +237,7 @@ public final class UnitSteps {
             }
             h.commit();
             PausePoints.reach("after-commit");
-            UnitResult result = new UnitResult(unit, w.processId(), UnitStatus.COMPLETED, figures, null, sha);
+            UnitResult result = new UnitResult(w.landed(), w.processId(), UnitStatus.COMPLETED, figures, null, sha);
             w.result(result);
             LOG.info("{}: COMPLETED, {} rows written ({} rejected, {} duplicates, quality {}) in {} s", file.getFileName(),
                     figures.rowsWritten(), figures.rejectedRows(), figures.duplicateRows(), round(figures.averageScore()),
@@ -308,7 +331,7 @@ public final class UnitSteps {
             dcf.log().write(h, endEntry(w, status, figures, message));
             planMoves(h, w, status);
         });
-        w.result(new UnitResult(w.unit(), w.processId(), status, figures, message, sha));
+        w.result(new UnitResult(w.landed(), w.processId(), status, figures, message, sha));
         if (status == UnitStatus.SKIPPED_DUPLICATE) {
             LOG.info("{}", message);
         } else {
@@ -325,17 +348,38 @@ public final class UnitSteps {
         }
     }
 
-    /** Archive for loaded or skipped units, error directory for the others (so a corrected resend can be dropped). */
+    /**
+     * The claimed files go from inprocess to the archive for loaded or skipped units, to the error directory for the
+     * others (so a corrected resend can be dropped).
+     */
     private void planMoves(Handle h, UnitWork w, UnitStatus status) {
         boolean archive = status.isSuccess();
         FileMoves.Destination d = archive ? FileMoves.Destination.ARCHIVE : FileMoves.Destination.ERROR;
-        int streamId = w.run().stream().id();
-        if (w.unit().hasLoadFile()) {
-            w.moves().add(dcf.moves().plan(h, streamId, w.processId(), "LOAD", w.unit().loadFile(),
-                    archive ? dirs.archiveLoad() : dirs.error(), d));
+        for (FileMoves.Move claim : w.claims().values()) {
+            Path dir = !archive ? dirs.error() : "LOAD".equals(claim.role()) ? dirs.archiveLoad() : dirs.archiveTrigger();
+            w.moves().add(dcf.moves().plan(h, claim, dir, d));
         }
-        w.moves().add(dcf.moves().plan(h, streamId, w.processId(), "TRIGGER", w.unit().triggerFile(),
-                archive ? dirs.archiveTrigger() : dirs.error(), d));
+    }
+
+    /**
+     * An infrastructure failure (database, disk) is no fault of the files: they go back to landing for the next run.
+     * Without the DCF database the return cannot be written down; the file is put back all the same (never over a
+     * newer one) and recovery records it, finding it in landing with the claimed bytes.
+     */
+    private void returnClaims(UnitWork w) {
+        for (FileMoves.Move claim : w.claims().values()) {
+            try {
+                dcf.moves().returnToLanding(dcf.jdbi(), claim, dirs.error(), dcf.lease());
+            } catch (LeaseLostException e) {
+                LOG.error("{} stays in {}: the stream lease was lost; its next holder returns it", claim.target().getFileName(),
+                        claim.target().getParent());
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("cannot return {} to landing through the DCF tables ({}); putting it back unrecorded, recovery records it",
+                        claim.target().getFileName(), e.getMessage());
+                dcf.moves().returnUnrecorded(claim);
+            }
+        }
     }
 
     /** MvLoadFiles / MvSrcFiles: performs the moves written down with the outcome. */
@@ -362,9 +406,9 @@ public final class UnitSteps {
 
     /**
      * The unit broke off with an error; the unit route then goes on with its next step. A problem with the file sends
-     * it to the error directory; a problem of the infrastructure (database, disk) leaves the files in landing for the
-     * next run, unless it failed the unit {@code loader.unit.max-attempts} times on the same bytes (UnitFailure
-     * decides). A failure after the outcome was committed (moving the files) stops the run: the moves stay written
+     * it to the error directory; a problem of the infrastructure (database, disk) returns the claimed files from
+     * inprocess to landing for the next run, unless it failed the unit {@code loader.unit.max-attempts} times on the
+     * same bytes (UnitFailure decides). A failure after the outcome was committed (moving the files) stops the run: the moves stay written
      * down and recovery finishes them.
      */
     public UnitWork fail(UnitWork w, StreamRun run, Object unit, Exception error) {
@@ -378,7 +422,7 @@ public final class UnitSteps {
             lost.moves().clear();
             if (lost.result() == null) {
                 lost.unrecorded(true);
-                lost.result(new UnitResult(lost.unit(), lost.processId(), UnitStatus.FAILED, UnitFigures.NONE, message, null));
+                lost.result(new UnitResult(lost.landed(), lost.processId(), UnitStatus.FAILED, UnitFigures.NONE, message, null));
             }
             return lost;
         }
@@ -396,11 +440,13 @@ public final class UnitSteps {
             return w;
         }
         UnitFailure failure = UnitFailure.of(error, w.unit().fileName());
-        String sha = w.sha256() != null ? w.sha256() : shaOf(w.unit());
+        String sha = w.sha256() != null ? w.sha256() : w.claims().containsKey("LOAD") && w.claims().get("LOAD").sha256() != null
+                ? w.claims().get("LOAD").sha256() : shaOf(w.unit());
         LOG.error("{}: FAILED: {}", w.unit().fileName(), failure.message(), error);
         // moves planned in a transaction that did not commit are void
         w.moves().clear();
         String[] recorded = {failure.message()};
+        FailureKind[] kind = {failure.kind()};
         try {
             dcf.jdbi().useTransaction(h -> {
                 dcf.lease().fence(h, w.run().stream().id());
@@ -412,6 +458,7 @@ public final class UnitSteps {
                     f = f.afterAttempts(attempts, maxAttempts);
                 }
                 recorded[0] = f.message();
+                kind[0] = f.kind();
                 recordOutcome(h, w, UnitStatus.FAILED, sha, UnitFigures.NONE, f.message());
                 dcf.log().write(h, endEntry(w, UnitStatus.FAILED, UnitFigures.NONE, f.message()));
                 if (f.kind() == FailureKind.FILE) {
@@ -431,7 +478,11 @@ public final class UnitSteps {
         if (!recorded[0].equals(failure.message())) {
             LOG.error("{}: {}", w.unit().fileName(), recorded[0]);
         }
-        w.result(new UnitResult(w.unit(), w.processId(), UnitStatus.FAILED, UnitFigures.NONE, recorded[0], sha));
+        if (kind[0] != FailureKind.FILE && !w.unrecorded()) {
+            // a unit whose lease was lost moves nothing: the lease's next holder returns its files
+            returnClaims(w);
+        }
+        w.result(new UnitResult(w.landed(), w.processId(), UnitStatus.FAILED, UnitFigures.NONE, recorded[0], sha));
         return w;
     }
 

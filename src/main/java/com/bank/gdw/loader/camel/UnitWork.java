@@ -2,7 +2,9 @@ package com.bank.gdw.loader.camel;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.bank.gdw.loader.dcf.FileMoves;
 import com.bank.gdw.loader.stream.LoadUnit;
@@ -11,16 +13,19 @@ import com.bank.gdw.loader.stream.LoadUnit;
 public final class UnitWork {
 
     private final StreamRun run;
-    private final LoadUnit unit;
+    private final LoadUnit landed;
+    private LoadUnit unit;
     private final long processId;
     private final Instant started = Instant.now();
     private UnitResult result;
     private String sha256;
     private boolean unrecorded;
     private final List<FileMoves.Move> moves = new ArrayList<>();
+    private final Map<String, FileMoves.Move> claims = new LinkedHashMap<>();
 
     UnitWork(StreamRun run, LoadUnit unit, long processId) {
         this.run = run;
+        this.landed = unit;
         this.unit = unit;
         this.processId = processId;
     }
@@ -29,8 +34,28 @@ public final class UnitWork {
         return run;
     }
 
+    /** The unit: its files in landing until claimed, then in inprocess. */
     public LoadUnit unit() {
         return unit;
+    }
+
+    /** The unit as it arrived, its files named in landing: what reports and lineage name it by. */
+    public LoadUnit landed() {
+        return landed;
+    }
+
+    /** The claims of the unit's files, by role (LOAD, TRIGGER): where each file now is, and its bytes. */
+    Map<String, FileMoves.Move> claims() {
+        return claims;
+    }
+
+    /** The unit's files are claimed: from now on it reads and moves them where the claims put them. */
+    void claimed(Map<String, FileMoves.Move> done) {
+        claims.putAll(done);
+        FileMoves.Move load = done.get("LOAD");
+        FileMoves.Move trigger = done.get("TRIGGER");
+        unit = new LoadUnit(unit.unit(), unit.businessDate(), trigger != null ? trigger.target() : unit.triggerFile(),
+                load != null ? load.target() : null);
     }
 
     public long processId() {

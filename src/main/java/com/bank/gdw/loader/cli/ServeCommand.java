@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 import com.bank.gdw.loader.App;
+import com.bank.gdw.loader.camel.CamelErrors;
 
 /** The long-running container: file and schedule triggers, JMX, HTTP; stops on SIGTERM. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -17,7 +18,8 @@ public final class ServeCommand implements Callable<Integer> {
             App.main(new String[0]);
             return 0;
         } catch (Exception e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            // Camel wraps what the beans refused ("Error during post processing of bean"): the cause is the message
+            throw new ConfigurationException("cannot start: " + CamelErrors.rootMessage(e), e);
         }
     }
 }

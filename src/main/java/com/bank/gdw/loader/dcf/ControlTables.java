@@ -18,9 +18,10 @@ public record ControlTables(Database database, Jdbi jdbi, DcfClock clock, Owner 
 
     public static ControlTables on(Database database, DcfClock clock, Owner owner, Duration lease, int retentionDays) {
         var kind = database.kind();
+        ExecLog log = new ExecLog(clock, kind);
         return new ControlTables(database, JdbiFactory.create(database.dataSource()), clock, owner, new StreamRegistry(clock),
                 new StreamLease(owner, lease, kind), new RunRepository(clock, owner, kind),
-                new ProcessRepository(clock, owner, kind), new ExecLog(clock, kind), new FileMoves(clock, kind, retentionDays),
+                new ProcessRepository(clock, owner, kind), log, new FileMoves(clock, kind, retentionDays, log),
                 new Outbox(clock, kind), new RejectTable(clock, kind));
     }
 }

@@ -1,5 +1,6 @@
 package com.bank.gdw.loader.dcf;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,25 +14,30 @@ import org.slf4j.LoggerFactory;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
 /**
- * Puts the DCF tables right after an instance died: done by the holder of the stream's lease before it runs, when
- * any other run of the stream must be dead. RUNNING runs and units become ABANDONED (their files are still in
- * landing, so the next run loads them again) and file moves written down but not done are finished.
+ * Puts the DCF tables and the files right after an instance died: done by the holder of the stream's lease before it
+ * runs, when any other run of the stream must be dead. RUNNING runs and units become ABANDONED, file moves written down
+ * but not done are finished (a committed unit's archive), claims a crash interrupted are settled, and the files of
+ * units that ended without an outcome go from inprocess back to landing, so the next run loads them again (or to
+ * error when a newer file of the same name arrived meanwhile). No file is ever lost on the way.
  */
 public final class Recovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
 
     /** What recovery found. */
-    public record Report(int runsAbandoned, int unitsAbandoned, int movesFinished) {
+    public record Report(int runsAbandoned, int unitsAbandoned, int movesFinished, int filesReturned) {
         public boolean isEmpty() {
-            return runsAbandoned == 0 && unitsAbandoned == 0 && movesFinished == 0;
+            return runsAbandoned == 0 && unitsAbandoned == 0 && movesFinished == 0 && filesReturned == 0;
         }
     }
 
     private final ControlTables dcf;
+    private final Path error;
 
-    public Recovery(ControlTables dcf) {
+    /** @param error the error directory, for a returned file a newer one of its name superseded */
+    public Recovery(ControlTables dcf, Path error) {
         this.dcf = dcf;
+        this.error = error;
     }
 
     /** The failure notice of a run whose instance died: what it had done, in the run summary's terms. */
@@ -68,14 +74,34 @@ public final class Recovery {
         });
         int moves = 0;
         for (FileMoves.Move m : dcf.jdbi().withHandle(h -> dcf.moves().pending(h, stream.id()))) {
-            FileMoves.LineageFacts facts = dcf.jdbi().withHandle(h -> dcf.moves().factsOf(h, m.processId(), stream.targetTable()));
-            dcf.moves().execute(dcf.jdbi(), m, facts, dcf.lease());
-            moves++;
+            try {
+                if (m.destination() == FileMoves.Destination.INPROCESS) {
+                    dcf.moves().settleClaim(dcf.jdbi(), m, dcf.lease());
+                } else if (m.destination() == FileMoves.Destination.LANDING) {
+                    dcf.moves().finishReturn(dcf.jdbi(), m, error, dcf.lease());
+                } else {
+                    FileMoves.LineageFacts facts = dcf.jdbi().withHandle(h -> dcf.moves().factsOf(h, m.processId(), stream.targetTable()));
+                    dcf.moves().execute(dcf.jdbi(), m, facts, dcf.lease());
+                }
+                moves++;
+            } catch (FileMoves.RefusedException e) {
+                // recorded REFUSED with its reason and reported; the file stays for an operator to look at
+            }
         }
-        Report r = new Report(abandoned[0], abandoned[1], moves);
+        int returned = 0;
+        for (FileMoves.Move claim : dcf.jdbi().withHandle(h -> dcf.moves().openClaims(h, stream.id()))) {
+            try {
+                dcf.moves().returnToLanding(dcf.jdbi(), claim, error, dcf.lease());
+                returned++;
+            } catch (FileMoves.RefusedException e) {
+                // recorded REFUSED and reported; the file stays in inprocess
+            }
+        }
+        Report r = new Report(abandoned[0], abandoned[1], moves, returned);
         if (!r.isEmpty()) {
             String text = "recovered after an instance ended: " + r.runsAbandoned() + " run(s) and " + r.unitsAbandoned()
-                    + " unit(s) ABANDONED, " + r.movesFinished() + " file move(s) finished";
+                    + " unit(s) ABANDONED, " + r.movesFinished() + " file move(s) finished, " + r.filesReturned()
+                    + " claimed file(s) returned from inprocess";
             LOG.warn("{}: {}", stream.name(), text);
             dcf.jdbi().useTransaction(h -> dcf.log().write(h, ExecLog.Entry.stream(stream.id(), stream.name(), null,
                     ExecLog.Level.WARN, text, null)));

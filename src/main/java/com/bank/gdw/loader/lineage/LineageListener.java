@@ -69,8 +69,17 @@ public final class LineageListener implements RunListener {
         });
     }
 
-    /** The file's size where it is now: still in the landing folder, or where the unit's file moves took it. */
+    /**
+     * The file's size: as the unit's claim recorded it (what was loaded, whatever lies in landing under that name now),
+     * else where it is now: still in the landing folder, or where the unit's file moves took it.
+     */
     private Long sizeOf(Path loadFile, long processId) {
+        Optional<Long> claimed = dcf.jdbi().withHandle(h -> h.createQuery("SELECT FILE_SIZE FROM DCF_T_FILE_MOVE WHERE PRCS_INST_ID = :id "
+                        + "AND SOURCE_PATH = :source AND DESTINATION = 'INPROCESS' AND FILE_SIZE IS NOT NULL")
+                .bind("id", processId).bind("source", loadFile.toString()).mapTo(Long.class).findFirst());
+        if (claimed.isPresent()) {
+            return claimed.get();
+        }
         Optional<Long> here = size(loadFile);
         if (here.isPresent()) {
             return here.get();

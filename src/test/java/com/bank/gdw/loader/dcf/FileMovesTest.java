@@ -109,4 +109,67 @@ class FileMovesTest {
         assertThat(m.target()).doesNotExist();
         assertThat(status(m)).isEqualTo("PENDING");
     }
+
+    private FileMoves.Move claim(Path source) {
+        return dcf.moves().claim(dcf.jdbi(), 1490, 7, java.util.Map.of("LOAD", source), dir.resolve("inprocess"), dcf.lease()).get("LOAD");
+    }
+
+    private <T> T one(String sql, Class<T> type) {
+        return dcf.jdbi().withHandle(h -> h.createQuery(sql).mapTo(type).one());
+    }
+
+    private String note(long moveId) {
+        return dcf.jdbi().withHandle(h -> h.createQuery("SELECT MOVE_NOTE FROM DCF_T_FILE_MOVE WHERE MOVE_ID = :id")
+                .bind("id", moveId).mapTo(String.class).one());
+    }
+
+    @Test
+    void a_claim_renames_the_file_into_the_units_inprocess_directory_and_records_its_bytes() throws Exception {
+        Path source = Files.writeString(dir.resolve("landing").resolve("E.txt"), "claimed\n");
+
+        FileMoves.Move c = claim(source);
+
+        assertThat(source).doesNotExist();
+        assertThat(c.target()).isEqualTo(dir.resolve("inprocess/7/E.txt")).hasContent("claimed");
+        assertThat(status(c)).isEqualTo("DONE");
+        assertThat(c.size()).isEqualTo(8L);
+        assertThat(one("SELECT FILE_SHA256 FROM DCF_T_FILE_MOVE WHERE MOVE_ID = " + c.id(), String.class))
+                .isEqualTo(com.bank.gdw.loader.feed.FileDigest.sha256(c.target()));
+    }
+
+    @Test
+    void a_move_whose_source_is_not_the_claimed_bytes_is_refused_and_reported_and_the_file_stays() throws Exception {
+        Path source = Files.writeString(dir.resolve("landing").resolve("F.txt"), "claimed\n");
+        FileMoves.Move c = claim(source);
+        FileMoves.Move archive = dcf.jdbi().inTransaction(h -> dcf.moves().plan(h, c, dir.resolve("archive"), FileMoves.Destination.ARCHIVE));
+        Files.writeString(c.target(), "changed\n");
+
+        assertThatThrownBy(() -> dcf.moves().execute(dcf.jdbi(), archive, FACTS, dcf.lease()))
+                .isInstanceOf(FileMoves.RefusedException.class).hasMessageContaining("SHA-256");
+
+        assertThat(c.target()).hasContent("changed");
+        assertThat(archive.target()).doesNotExist();
+        assertThat(status(archive)).isEqualTo("REFUSED");
+        assertThat(note(archive.id())).startsWith("refused: " + c.target());
+        assertThat(one("SELECT COUNT(*) FROM DCF_T_PRCS_EXEC_LOG WHERE MESSAGE_TYPE = 'ERROR' AND MESSAGE_TEXT LIKE '%refused%'",
+                Integer.class)).isEqualTo(1);
+    }
+
+    @Test
+    void a_claimed_file_returns_to_landing_unless_a_newer_one_took_its_name_then_it_goes_to_error_as_superseded() throws Exception {
+        Path first = Files.writeString(dir.resolve("landing").resolve("G.txt"), "first\n");
+        FileMoves.Move c = claim(first);
+        dcf.moves().returnToLanding(dcf.jdbi(), c, dir.resolve("error"), dcf.lease());
+        assertThat(first).hasContent("first");
+        assertThat(c.target()).doesNotExist();
+
+        FileMoves.Move again = dcf.moves().claim(dcf.jdbi(), 1490, 8, java.util.Map.of("LOAD", first), dir.resolve("inprocess"), dcf.lease()).get("LOAD");
+        Files.writeString(dir.resolve("landing").resolve("G.txt"), "newer\n");
+        dcf.moves().returnToLanding(dcf.jdbi(), again, dir.resolve("error"), dcf.lease());
+
+        assertThat(dir.resolve("landing").resolve("G.txt")).hasContent("newer");
+        assertThat(dir.resolve("error").resolve("G.txt")).hasContent("first");
+        assertThat(again.target()).doesNotExist();
+        assertThat(one("SELECT MOVE_NOTE FROM DCF_T_FILE_MOVE WHERE DESTINATION = 'ERROR'", String.class)).startsWith("superseded: ");
+    }
 }

@@ -181,6 +181,9 @@ class ComposeEnvironmentIT {
         local.put("LOADER_SMTP_PORT", String.valueOf(smtp.port()));
         assertThat(env.get("LOADER_DATA_DIR")).as("data directory").isEqualTo("/data");
         local.put("LOADER_DATA_DIR", WORK.resolve("data").toString());
+        // in the image inprocess sits on the landing volume, under /data like everything else
+        assertThat(env.get("LOADER_DIR_INPROCESS")).as("in-process directory").isEqualTo("/data/landing/.inprocess");
+        local.put("LOADER_DIR_INPROCESS", WORK.resolve("data/landing/.inprocess").toString());
         local.put("LOADER_HTTP_PORT", String.valueOf(HTTP_PORT));
         return local;
     }

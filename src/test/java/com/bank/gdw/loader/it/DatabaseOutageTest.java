@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import com.bank.gdw.loader.camel.RunOutcome;
 import com.bank.gdw.loader.dcf.RunStatus;
+import com.bank.gdw.loader.feed.FeedGenerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,7 +61,7 @@ class DatabaseOutageTest {
         try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5432);
              LoaderHarness h = LoaderHarness.start("outage-during-load", throughProxy(proxy, "outage_during_load", http))) {
             String direct = TestDatabase.postgresUrl("outage_during_load");
-            h.generate("BCFINSG_CA", date, 300_000, 0);
+            FeedGenerator.Generated g = h.generate("BCFINSG_CA", date, 300_000, 0);
             assertThat(readiness(http)).isEqualTo(200);
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try {
@@ -76,6 +77,11 @@ class DatabaseOutageTest {
                 pool.shutdownNow();
             }
             assertThat(rowsDirect(direct, date)).isZero();
+            // the outage is no fault of the files: the unit put its claimed files back in landing (unrecorded, the
+            // DCF database being gone), nothing is left in inprocess
+            assertThat(LoaderHarness.files(h.landing())).containsExactlyInAnyOrder(g.loadFile().getFileName().toString(),
+                    g.triggerFile().getFileName().toString());
+            assertThat(DcfInvariants.filesUnder(h.loader().settings().directories().inprocess())).isEmpty();
             await().atMost(30, TimeUnit.SECONDS).until(() -> readiness(http) == 503);
 
             proxy.restore();

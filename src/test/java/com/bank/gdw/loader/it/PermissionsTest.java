@@ -108,7 +108,9 @@ class PermissionsTest {
 
         try (ChildLoader child = run(data, date)) {
             assertThat(child.awaitExit(Duration.ofMinutes(2))).as(child.output()).isEqualTo(1);
-            assertThat(child.output()).contains(g.loadFile().getFileName() + ": FAILED: AccessDeniedException: " + g.loadFile());
+            // the unit claimed the file into inprocess before reading it: the message names it there
+            assertThat(child.output()).contains(g.loadFile().getFileName() + ": FAILED: AccessDeniedException: "
+                    + data.resolve("inprocess/1").resolve(g.loadFile().getFileName()));
         }
 
         try (LoaderHarness h = LoaderHarness.start("permissions/unreadable", LoaderHarness.options().existing(null))) {
@@ -133,7 +135,9 @@ class PermissionsTest {
             assertThat(child.awaitExit(Duration.ofMinutes(2))).as(child.output()).isEqualTo(1);
             assertThat(child.output()).contains("the files of BCFINSG_CA could not be moved", "archive/outbound");
         }
-        assertThat(LoaderHarness.files(data.resolve("landing"))).contains(g.loadFile().getFileName().toString());
+        // the load file waits in the unit's inprocess directory, its archive move written down
+        assertThat(DcfInvariants.filesUnder(data.resolve("inprocess"))).extracting(p -> p.getFileName().toString())
+                .contains(g.loadFile().getFileName().toString());
 
         Files.setPosixFilePermissions(data.resolve("archive/outbound"), PosixFilePermissions.fromString("rwxrwxrwx"));
         try (LoaderHarness h = LoaderHarness.start("permissions/archive-readonly", LoaderHarness.options().existing(null))) {
