@@ -22,7 +22,8 @@ public record StreamDefinition(
         boolean continueOnUnitFailure,
         String initialStatus,
         ReportNaming report,
-        String cron) {
+        String cron,
+        FeedDue due) {
 
     public StreamDefinition {
         keyColumns = List.copyOf(keyColumns);
@@ -32,6 +33,13 @@ public record StreamDefinition(
         if (amountColumn != null && !amountColumn.isEmpty()
                 && layout.column(layout.indexOf(amountColumn)).type().kind() != ColumnType.Kind.DECIMAL) {
             throw new IllegalArgumentException("reconciliation amount column " + amountColumn + " must be a DECIMAL");
+        }
+        if (due != null) {
+            for (String unit : due.units()) {
+                if (!unit.matches(files.unitPattern())) {
+                    throw new IllegalArgumentException("due.units: " + unit + " is not a unit of this stream (" + files.unitPattern() + ")");
+                }
+            }
         }
         for (QualityRule r : quality.rules()) {
             layout.indexOf(r.column());

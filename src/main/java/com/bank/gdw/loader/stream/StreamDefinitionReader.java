@@ -45,7 +45,7 @@ public final class StreamDefinitionReader {
         try (InputStream in = Files.newInputStream(file)) {
             StreamFile f = YAML.readValue(in, StreamFile.class);
             Layout layout = Layout.read(file.toAbsolutePath().getParent().resolve(f.layout()).normalize());
-            return f.toDefinition(layout, placeholders);
+            return f.toDefinition(layout, placeholders, file.toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read stream definition " + file, e);
         } catch (IllegalArgumentException e) {
@@ -56,7 +56,7 @@ public final class StreamDefinitionReader {
     /** The YAML document as written. */
     record StreamFile(String code, int id, String name, String description, String targetTable, String layout,
                       FileRules files, Record record, LoaderColumns loaderColumns, Integer rowSecurityCode,
-                      Reconciliation reconciliation, Quality quality, Run run, ReportNaming report, Schedule schedule) {
+                      Reconciliation reconciliation, Quality quality, Run run, ReportNaming report, Schedule schedule, Due due) {
 
         record FileRules(String unit, String trigger, String load, String familyPrefix, List<String> sampleUnits) { }
 
@@ -70,7 +70,22 @@ public final class StreamDefinitionReader {
 
         record Schedule(String cron) { }
 
-        StreamDefinition toDefinition(Layout layout, UnaryOperator<String> resolve) {
+        /** When the files are due (late-feed alerts); by is HH:mm, zone an IANA zone, holidays a file beside the YAML. */
+        record Due(List<String> units, String by, String zone, Integer dayOffset, List<java.time.DayOfWeek> businessDays,
+                   String holidays) {
+
+            FeedDue toFeedDue(Path dir) {
+                require(units, "due.units");
+                require(by, "due.by");
+                return new FeedDue(units, java.time.LocalTime.parse(by),
+                        zone == null ? java.time.ZoneOffset.UTC : java.time.ZoneId.of(zone),
+                        dayOffset == null ? 1 : dayOffset,
+                        businessDays == null ? java.util.Set.of() : java.util.Set.copyOf(businessDays),
+                        holidays == null || holidays.isBlank() ? java.util.Set.of() : FeedDue.readHolidays(dir.resolve(holidays).normalize()));
+            }
+        }
+
+        StreamDefinition toDefinition(Layout layout, UnaryOperator<String> resolve, Path dir) {
             require(code, "code");
             require(name, "name");
             require(targetTable, "targetTable");
@@ -96,7 +111,8 @@ public final class StreamDefinitionReader {
                     reconciliation == null ? null : reconciliation.amountColumn(), policy,
                     run != null && Boolean.TRUE.equals(run.continueOnUnitFailure()),
                     run == null || run.initialStatus() == null ? "ACTIVE" : run.initialStatus(),
-                    report, schedule == null || schedule.cron() == null ? null : resolve.apply(schedule.cron()));
+                    report, schedule == null || schedule.cron() == null ? null : resolve.apply(schedule.cron()),
+                    due == null ? null : due.toFeedDue(dir));
         }
 
         private static void require(Object value, String key) {
