@@ -24,6 +24,7 @@ final class CamelSession implements AutoCloseable {
         main.addOverrideProperty("loader.jmx.remote.enabled", "false");
         main.addOverrideProperty("loader.outbox.enabled", "false");
         main.addOverrideProperty("loader.housekeeping.enabled", "false");
+        main.addOverrideProperty("loader.late-feeds.enabled", "false");
         try {
             main.start();
         } catch (Exception e) {

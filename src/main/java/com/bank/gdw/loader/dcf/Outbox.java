@@ -18,7 +18,7 @@ import com.bank.gdw.loader.db.DatabaseKind;
 public final class Outbox {
 
     /** NOTIFICATION_TYPE. */
-    public enum Type { LOAD_COMPLETION_REPORT, LOAD_FAILURE, OPENLINEAGE_EVENT }
+    public enum Type { LOAD_COMPLETION_REPORT, LOAD_FAILURE, OPENLINEAGE_EVENT, LATE_FEED }
 
     /** A row claimed for delivery; {@code attempts} counts this attempt. */
     public record Notification(long id, Type type, int streamId, String streamName, Long runId, String content, int attempts,

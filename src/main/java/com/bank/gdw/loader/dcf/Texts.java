@@ -9,6 +9,10 @@ final class Texts {
     }
 
     static String cut(String text) {
-        return text == null || text.length() <= MAX ? text : text.substring(0, MAX - 3) + "...";
+        return cut(text, MAX);
+    }
+
+    static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 }

@@ -2,6 +2,7 @@ package com.bank.gdw.loader.report;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -29,6 +30,9 @@ public record NotificationMail(String subject, String text, String attachmentNam
     /** @param stream the notification's stream definition, or null when it is no longer configured */
     public static NotificationMail of(Outbox.Notification n, StreamDefinition stream) {
         JsonNode content = parse(n.content());
+        if (n.type() == Outbox.Type.LATE_FEED) {
+            return lateFeed(n, content);
+        }
         RunSummary s = summary(content);
         LocalDate date = LocalDate.parse(s.processingDate());
         boolean report = n.type() == Outbox.Type.LOAD_COMPLETION_REPORT;
@@ -41,6 +45,24 @@ public record NotificationMail(String subject, String text, String attachmentNam
         String attachmentName = s.reportFile() == null ? null : Path.of(s.reportFile()).getFileName().toString();
         String csv = s.reportCsv() == null || s.reportCsv().isEmpty() ? null : s.reportCsv();
         return new NotificationMail(subject, text(n, s, content.path("units"), attachmentName, csv != null), attachmentName, csv);
+    }
+
+    /** A LATE_FEED alert: which expected units of which business date have not arrived, and since when they are due. */
+    private static NotificationMail lateFeed(Outbox.Notification n, JsonNode c) {
+        List<String> missing = new java.util.ArrayList<>();
+        c.path("missingUnits").forEach(u -> missing.add(u.asText()));
+        List<String> expected = new java.util.ArrayList<>();
+        c.path("expectedUnits").forEach(u -> expected.add(u.asText()));
+        String code = c.path("stream").asText(n.streamName()).toUpperCase(Locale.ROOT);
+        String date = c.path("businessDate").asText();
+        String subject = code + ": feed LATE for " + date + ": " + String.join(", ", missing) + " missing";
+        String text = c.path("streamName").asText(n.streamName()) + ": the files of business date " + date + " were due by "
+                + c.path("dueAt").asText() + " (" + c.path("zone").asText() + ").\n\n"
+                + "Missing since then (neither arrived in landing nor loaded): " + String.join(", ", missing) + "\n"
+                + "Expected units: " + String.join(", ", expected) + "\n\n"
+                + "This alert is sent once per business date; the loader loads the files as soon as they arrive, and the "
+                + "execution log records the delay.\n";
+        return new NotificationMail(subject, text, null, null);
     }
 
     private static JsonNode parse(String json) {

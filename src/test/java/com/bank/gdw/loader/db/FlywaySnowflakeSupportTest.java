@@ -88,6 +88,30 @@ class FlywaySnowflakeSupportTest {
     }
 
     @Test
+    void the_snowflake_parser_reads_the_late_feed_migration_as_one_table_in_snowflake_types() throws Exception {
+        // given
+        Configuration config = Flyway.configure(getClass().getClassLoader());
+        DatabaseType snowflake = (DatabaseType) DatabaseTypeRegister.getDatabaseTypesForUrl(URL, config).stream()
+                .filter(t -> t.getName().equals("Snowflake")).findFirst().orElseThrow();
+        String script;
+        try (var in = getClass().getClassLoader().getResourceAsStream("db/snowflake/V3__late_feeds.sql")) {
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        // when
+        List<String> statements = new ArrayList<>();
+        try (SqlStatementIterator it = snowflake.createParser(config, null, new ParsingContext()).parse(new StringResource(script))) {
+            while (it.hasNext()) {
+                statements.add(it.next().getSql().replaceAll("(?m)\\s*--.*$", "").strip());
+            }
+        }
+
+        // then
+        assertThat(statements).singleElement().asString().startsWith("CREATE TABLE DCF_T_FEED_LATE (")
+                .doesNotContain(" TIMESTAMP ", " TIMESTAMP,", "BIGINT", " INTEGER ");
+    }
+
+    @Test
     void every_method_and_field_the_plugin_links_to_exists_on_the_classpath() throws Exception {
         // given: the plugin's jar, found through its service entry
         var location = Class.forName("org.flywaydb.database.snowflake.SnowflakeDatabaseType").getProtectionDomain().getCodeSource().getLocation();

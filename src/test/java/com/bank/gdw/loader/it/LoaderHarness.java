@@ -108,6 +108,7 @@ public final class LoaderHarness implements AutoCloseable {
         // mail delivery and housekeeping are their own tests' business (NotificationMailTest, RetentionHousekeepingTest)
         main.addOverrideProperty("loader.outbox.enabled", "false");
         main.addOverrideProperty("loader.housekeeping.enabled", "false");
+        main.addOverrideProperty("loader.late-feeds.enabled", "false");
         String databaseName = o.databaseName != null ? o.databaseName : name;
         String url = o.keep ? o.url : o.database.freshUrl(databaseName);
         if (url != null) {

@@ -63,4 +63,18 @@ class NotificationMailTextTest {
         assertThat(naming.failureSubject("minifeed", java.time.LocalDate.of(2026, 11, 3))).isEqualTo("MINIFEED: load FAILED for 20261103");
         assertThat(naming.reportSubject(java.time.LocalDate.of(2026, 11, 3))).isEqualTo("MINI: report 20261103");
     }
+    @Test
+    void a_late_feed_alert_names_the_date_the_missing_units_and_since_when_they_are_due() {
+        String content = "{\"stream\":\"bcfinsg\",\"streamName\":\"BCFINSG_PLAN_BALN_SEGM_LOAD\",\"businessDate\":\"2026-06-01\","
+                + "\"dueAt\":\"2026-06-02T06:00+02:00\",\"zone\":\"Europe/Zurich\",\"missingUnits\":[\"BCFINSG_CB\"],"
+                + "\"expectedUnits\":[\"BCFINSG_CA\",\"BCFINSG_CB\"]}";
+
+        NotificationMail mail = NotificationMail.of(new Outbox.Notification(9, Outbox.Type.LATE_FEED, 1490,
+                "BCFINSG_PLAN_BALN_SEGM_LOAD", null, content, 1, null), BCFINSG);
+
+        assertThat(mail.subject()).isEqualTo("BCFINSG: feed LATE for 2026-06-01: BCFINSG_CB missing");
+        assertThat(mail.text()).contains("business date 2026-06-01 were due by 2026-06-02T06:00+02:00 (Europe/Zurich)",
+                "Missing since then (neither arrived in landing nor loaded): BCFINSG_CB", "Expected units: BCFINSG_CA, BCFINSG_CB");
+        assertThat(mail.hasAttachment()).isFalse();
+    }
 }

@@ -1,0 +1,31 @@
+package com.bank.gdw.loader.late;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+
+import com.bank.gdw.loader.camel.Loader;
+
+/**
+ * The late-feed check (docs/operations.md), bound as "lateFeeds" for the late-feeds route. Its gauge and counter go
+ * to the registry Prometheus scrapes, looked up at the first check (camel-micrometer binds it later than this).
+ */
+@Configuration
+public class LateFeedConfiguration implements CamelConfiguration {
+
+    /** The name under which camel-micrometer-prometheus binds the registry it scrapes at /observe/metrics. */
+    private static final String METER_REGISTRY = "metricsRegistry";
+
+    @Override
+    public void configure(CamelContext camel) {
+        Loader loader = camel.getRegistry().lookupByNameAndType("loader", Loader.class);
+        if (loader == null) {
+            throw new IllegalStateException("late-feed alerts need the loader bean (com.bank.gdw.loader.camel.LoaderConfiguration first)");
+        }
+        camel.getRegistry().bind("lateFeeds", new LateFeeds(loader.dcf(), loader.streams().all(), loader.landing(),
+                Clock.systemUTC(), () -> camel.getRegistry().lookupByNameAndType(METER_REGISTRY, MeterRegistry.class)));
+    }
+}

@@ -1,0 +1,64 @@
+package com.bank.gdw.loader.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The late-feeds route as configured: a stream whose YAML declares due: is checked on the Quartz schedule of
+ * loader.late-feeds.cron with the real clock. Due by 00:00 UTC the same day, every day a business day: the latest
+ * due date (today) has no files here, so it is alerted once, however often the schedule fires.
+ */
+class LateFeedScheduleTest {
+
+    private static LoaderHarness h;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path root = Path.of("target", "it", "late-feed-schedule-streams").toAbsolutePath();
+        LoaderHarness.deleteTree(root);
+        Files.createDirectories(root.resolve("streams"));
+        Files.createDirectories(root.resolve("layouts"));
+        Files.copy(Path.of("config/layouts/plan_baln_segm_mstr.columns.csv"), root.resolve("layouts/plan_baln_segm_mstr.columns.csv"));
+        Files.writeString(root.resolve("streams/bcfinsg.yaml"), Files.readString(Path.of("config/streams/bcfinsg.yaml"))
+                .replace("schedule:", """
+                        due:
+                          units: [BCFINSG_CA, BCFINSG_CB]
+                          by: "00:00"
+                          zone: UTC
+                          dayOffset: 0
+                          businessDays: [MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY]
+                        schedule:"""));
+        h = LoaderHarness.start("late-feed-schedule", LoaderHarness.options()
+                .property("loader.streams-dir", root.resolve("streams").toString())
+                .property("loader.late-feeds.enabled", "true")
+                .property("loader.late-feeds.cron", "0/1 * * * * ?"));
+    }
+
+    @AfterAll
+    static void stop() {
+        h.close();
+    }
+
+    @Test
+    void the_schedule_checks_the_declared_stream_and_alerts_a_late_date_once() throws Exception {
+        // given the loader runs with the schedule firing every second
+
+        // when it has fired a few times
+        await().atMost(20, TimeUnit.SECONDS).until(() -> h.number("SELECT COUNT(*) FROM DCF_T_FEED_LATE WHERE ALERT_TS IS NOT NULL") == 1);
+        Thread.sleep(2500);
+
+        // then today's date was alerted once, with one LATE_FEED notification and one exec log row
+        assertThat(h.context().getRoute("late-feeds")).isNotNull();
+        assertThat(h.number("SELECT COUNT(*) FROM DCF_T_NOTIFICATIONS WHERE NOTIFICATION_TYPE = 'LATE_FEED'")).isEqualTo(1);
+        assertThat(h.number("SELECT COUNT(*) FROM DCF_T_PRCS_EXEC_LOG WHERE MESSAGE_TEXT LIKE 'LATE_FEED: business date %'"))
+                .isEqualTo(1);
+    }
+}
