@@ -57,7 +57,15 @@ function renderStreams(streams) {
   for (const s of streams) {
     const card = el("div", null, "card" + (s.code === state.stream ? " selected" : ""));
     card.dataset.stream = s.code;
-    card.appendChild(el("h3", s.name));
+    const title = el("h3", s.name);
+    if (s.late && s.late.length > 0) {
+      // a business date whose expected files were not there by their due time (LATE_FEED), until they have loaded
+      const badge = el("span", "late", "badge late");
+      badge.title = s.late.map(l => l.businessDate + ": " + l.missingUnits + " missing since " + l.dueUtc + " UTC").join("\n");
+      title.appendChild(document.createTextNode(" "));
+      title.appendChild(badge);
+    }
+    card.appendChild(title);
     const dl = el("dl");
     const add = (term, value) => {
       dl.appendChild(el("dt", term));
@@ -76,6 +84,9 @@ function renderStreams(streams) {
     add("Rows done", number(s.live.rowsDone));
     add("Rows/s", number(Math.round(s.live.rowsPerSecond)));
     add("Last run", s.lastRun ? s.lastRun.id + " " + s.lastRun.businessDate + " " + s.lastRun.status : "none");
+    if (s.late && s.late.length > 0) {
+      add("Late", s.late.map(l => l.businessDate + " (" + l.missingUnits + ")").join(", "));
+    }
     card.appendChild(dl);
     card.addEventListener("click", () => { state.stream = s.code; state.run = null; refresh(); });
     box.appendChild(card);

@@ -34,7 +34,11 @@ public final class ControlTablesApi {
 
     /** A stream as the API shows it. */
     public record StreamView(String code, int id, String name, String description, String targetTable, String status,
-                             String lease, Live live, RunRecord lastRun) { }
+                             String lease, Live live, RunRecord lastRun, List<Late> late) { }
+
+    /** A business date alerted as late and not yet loaded (DCF_T_FEED_LATE); the dashboard shows a "late" badge. */
+    public record Late(java.time.LocalDate businessDate, String missingUnits, java.time.LocalDateTime dueUtc,
+                       java.time.LocalDateTime alertedUtc) { }
 
     /** What this instance is doing with the stream now. */
     public record Live(Long runId, String currentUnit, long rowsDone, double rowsPerSecond, Long lastRunId, String lastRunStatus) { }
@@ -60,7 +64,10 @@ public final class ControlTablesApi {
                 String lease = dcf.lease().holder(h, s.id()).map(x -> "held by " + x.ownerId()
                         + (x.runId() != null ? " for run " + x.runId() : "") + " until " + x.expires() + " UTC").orElse("free");
                 RunRecord last = dcf.runs().recent(h, s.id(), 1).stream().findFirst().orElse(null);
-                return new StreamView(s.code(), s.id(), s.name(), s.description(), s.targetTable(), status, lease, live(s), last);
+                List<Late> late = com.bank.gdw.loader.dcf.LateFeedTable.open(h, s.id()).stream()
+                        .map(l -> new Late(l.businessDate(), l.missingUnits(), l.due(), l.alerted())).toList();
+                return new StreamView(s.code(), s.id(), s.name(), s.description(), s.targetTable(), status, lease, live(s), last,
+                        late);
             }));
         }
         return json(views);

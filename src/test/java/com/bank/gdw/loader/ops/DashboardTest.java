@@ -78,6 +78,24 @@ class DashboardTest {
         assertThat(units.get(0).figures().lowRows()).isPositive();
     }
 
+    /** A business date alerted as late and not loaded yet (DCF_T_FEED_LATE) puts a "late" badge on its stream's card. */
+    @Test
+    void a_late_feed_shows_a_late_badge_on_its_stream() throws Exception {
+        var dcf = loader.loader().dcf();
+        int streamId = loader.loader().streams().all().iterator().next().id();
+        dcf.jdbi().useHandle(h -> h.execute("INSERT INTO DCF_T_FEED_LATE (STRM_ID, BUS_DT, DUE_TS, MISSING_UNITS, ALERT_TS) "
+                + "VALUES (?, DATE '2026-05-05', TIMESTAMP '2026-05-06 04:00:00', 'BCFINSG_CB', TIMESTAMP '2026-05-06 04:05:00')", streamId));
+        try {
+            String dom = renderedDom(loader.baseUrl() + "/dashboard/");
+
+            assertThat(dom).containsPattern("<span class=\"badge late\"[^>]*>late</span>");
+            assertThat(dom).contains("2026-05-05 (BCFINSG_CB)");
+        } finally {
+            dcf.jdbi().useHandle(h -> h.execute("DELETE FROM DCF_T_FEED_LATE"));
+        }
+        assertThat(renderedDom(loader.baseUrl() + "/dashboard/")).doesNotContain("badge late");
+    }
+
     /** The table row of one process instance. */
     private static String row(String dom, long processId) {
         Matcher m = Pattern.compile("<tr[^>]*data-process-id=\"" + processId + "\".*?</tr>", Pattern.DOTALL).matcher(dom);
