@@ -53,9 +53,23 @@ public final class Outbox {
      * mid-attempt the row is due again then). Empty when the row is not due or another instance was first.
      */
     public Optional<Notification> claim(Handle h, long id, Duration hold) {
+        return claim(h, id, hold, "");
+    }
+
+    /**
+     * Claims a due row as {@link #claim} does, but only when no earlier row of the same type and run is still
+     * PENDING: events that must arrive in order (a run's OpenLineage START before its end) wait for the ones before.
+     */
+    public Optional<Notification> claimInOrder(Handle h, long id, Duration hold) {
+        return claim(h, id, hold, " AND NOT EXISTS (SELECT 1 FROM DCF_T_NOTIFICATIONS e, DCF_T_NOTIFICATIONS n "
+                + "WHERE n.NOTIFICATION_ID = :id AND e.STRM_INST_ID = n.STRM_INST_ID AND e.NOTIFICATION_TYPE = n.NOTIFICATION_TYPE "
+                + "AND e.NOTIFICATION_STATUS = 'PENDING' AND e.NOTIFICATION_ID < n.NOTIFICATION_ID)");
+    }
+
+    private Optional<Notification> claim(Handle h, long id, Duration hold, String andCondition) {
         int claimed = h.createUpdate("UPDATE DCF_T_NOTIFICATIONS SET ATTEMPTS = ATTEMPTS + 1, NEXT_ATTEMPT_TS = "
                         + kind.utcNowPlusMillis(hold.toMillis()) + " WHERE NOTIFICATION_ID = :id AND NOTIFICATION_STATUS = 'PENDING' "
-                        + "AND NEXT_ATTEMPT_TS <= " + kind.utcNow())
+                        + "AND NEXT_ATTEMPT_TS <= " + kind.utcNow() + andCondition)
                 .bind("id", id)
                 .execute();
         if (claimed != 1) {

@@ -56,6 +56,11 @@ public final class OutboxDelivery {
         return dcf.jdbi().inTransaction(h -> dcf.outbox().claim(h, notificationId, claimHold)).orElse(null);
     }
 
+    /** Claims the row as {@link #claim} does, unless an earlier row of its type and run is still PENDING (then null). */
+    public Outbox.Notification claimInOrder(long notificationId) {
+        return dcf.jdbi().inTransaction(h -> dcf.outbox().claimInOrder(h, notificationId, claimHold)).orElse(null);
+    }
+
     /** Makes the mail: subject, recipients, text, and the CSV report as attachment; the sender is the endpoint's. */
     public void compose(Outbox.Notification n, Exchange exchange) {
         StreamDefinition stream = stream(n.streamId()).orElse(null);

@@ -16,6 +16,7 @@ final class LineageReceiver implements AutoCloseable {
 
     private final int port = FreePorts.next();
     private final List<String> bodies = new ArrayList<>();
+    private int refuse;
     private HttpServer server;
 
     int port() {
@@ -36,11 +37,17 @@ final class LineageReceiver implements AutoCloseable {
             server.createContext(PATH, exchange -> {
                 try (InputStream in = exchange.getRequestBody()) {
                     String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    boolean refused;
                     synchronized (this) {
-                        bodies.add(body);
+                        refused = refuse > 0;
+                        if (refused) {
+                            refuse--;
+                        } else {
+                            bodies.add(body);
+                        }
                     }
+                    exchange.sendResponseHeaders(refused ? 400 : 201, -1);
                 }
-                exchange.sendResponseHeaders(201, -1);
                 exchange.close();
             });
             server.start();
@@ -53,6 +60,12 @@ final class LineageReceiver implements AutoCloseable {
             server.stop(0);
             server = null;
         }
+        return this;
+    }
+
+    /** The next {@code n} events are answered 400 and not kept (the client retries a 5xx itself, not a 4xx). */
+    synchronized LineageReceiver refuseNext(int n) {
+        refuse = n;
         return this;
     }
 

@@ -72,7 +72,7 @@ class OpenLineageEventsTest {
 
     @BeforeEach
     void receiverIsUp() {
-        receiver.up();
+        receiver.up().refuseNext(0);
         receiver.clear();
     }
 
@@ -243,5 +243,22 @@ class OpenLineageEventsTest {
         assertThat(sequences(eventsOf(run.runId())).values()).allSatisfy(types -> assertThat(types).containsExactly("START", "COMPLETE"));
         await().atMost(10, TimeUnit.SECONDS).until(() -> h.number("SELECT COUNT(*) FROM DCF_T_NOTIFICATIONS WHERE STRM_INST_ID = ? "
                 + "AND NOTIFICATION_TYPE = 'OPENLINEAGE_EVENT' AND NOTIFICATION_STATUS = 'SENT'", run.runId()) == 4);
+    }
+    @Test
+    void an_event_the_receiver_refuses_is_sent_again_before_the_events_after_it() {
+        // given the receiver answers the next event with 400
+        receiver.refuseNext(1);
+        LocalDate date = LocalDate.of(2026, 6, 4);
+        h.generate("BCFINSG_CA", date, 30, 0);
+
+        // when the date is run
+        RunOutcome run = h.run(date);
+
+        // then the refused START is sent again first: every run's events arrive START then its end
+        assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> eventsOf(run.runId()).size() == 4);
+        assertThat(sequences(eventsOf(run.runId())).values()).allSatisfy(types -> assertThat(types).containsExactly("START", "COMPLETE"));
+        assertThat(h.number("SELECT MAX(ATTEMPTS) FROM DCF_T_NOTIFICATIONS WHERE STRM_INST_ID = ? AND NOTIFICATION_TYPE = 'OPENLINEAGE_EVENT'",
+                run.runId())).isEqualTo(2);
     }
 }
