@@ -48,6 +48,13 @@ public final class LateFeeds {
 
     private static final Logger LOG = LoggerFactory.getLogger(LateFeeds.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Claims and resolutions of one JVM go one at a time. Across processes the database decides (PostgreSQL makes the
+     * second UPDATE wait, then finds the row claimed); a DuckDB file is only ever open in one process, and DuckDB
+     * answers two concurrent updates of a row by failing one of them, sometimes only at its commit, which leaves its
+     * pooled connection without a transaction: so they are not let to meet.
+     */
+    private static final Object CLAIMS = new Object();
 
     /** What one check found for a stream. */
     public record Check(String stream, LocalDate businessDate, List<String> missing, boolean alerted) { }
@@ -121,9 +128,12 @@ public final class LateFeeds {
         ZonedDateTime dueAt = due.dueAt(date);
         LocalDateTime dueUtc = LocalDateTime.ofInstant(dueAt.toInstant(), ZoneOffset.UTC);
         String units = String.join(",", missing);
-        LateFeedTable.insertIfAbsent(dcf.jdbi(), s.id(), date, dueUtc, units);
+        inTurn(() -> {
+            LateFeedTable.insertIfAbsent(dcf.jdbi(), s.id(), date, dueUtc, units);
+            return null;
+        });
         LocalDateTime nowUtc = LocalDateTime.ofInstant(now, ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
-        boolean alerted = retryOnConflict(() -> dcf.jdbi().inTransaction(h -> {
+        boolean alerted = retryOnConflict(() -> inTurn(() -> dcf.jdbi().inTransaction(h -> {
             if (!LateFeedTable.claimAlert(h, s.id(), date, units, nowUtc, dcf.owner().id())) {
                 return false;
             }
@@ -132,7 +142,7 @@ public final class LateFeeds {
                     "LATE_FEED: business date " + date + ": " + units + " missing since " + dueAt + " (due by " + due.by()
                             + " " + due.zone() + ", " + due.dayOffset() + " day(s) after the business date)", null));
             return true;
-        }));
+        })));
         if (alerted) {
             Counter c = alerts.get(s.code());
             if (c != null) {
@@ -161,10 +171,10 @@ public final class LateFeeds {
     private void resolveLoaded(StreamDefinition s, Instant now) {
         LocalDateTime nowUtc = LocalDateTime.ofInstant(now, ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
         for (LateFeedTable.Late l : dcf.jdbi().withHandle(h -> LateFeedTable.open(h, s.id()))) {
-            retryOnConflict(() -> {
+            retryOnConflict(() -> inTurn(() -> {
                 resolveIfLoaded(s, l, nowUtc);
                 return null;
-            });
+            }));
         }
     }
 
@@ -192,12 +202,18 @@ public final class LateFeeds {
      * instead of waiting for the other transaction (PostgreSQL waits, then finds the row claimed). Run again after the
      * other committed, the conditional update finds the row claimed and changes nothing.
      */
+    private static <T> T inTurn(Supplier<T> work) {
+        synchronized (CLAIMS) {
+            return work.get();
+        }
+    }
+
     private static <T> T retryOnConflict(Supplier<T> claim) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return claim.get();
             } catch (RuntimeException e) {
-                if (attempt >= 5 || !String.valueOf(e.getMessage()).contains("Conflict")) {
+                if (attempt >= 5 || !isConflict(e)) {
                     throw e;
                 }
                 try {
@@ -208,6 +224,15 @@ public final class LateFeeds {
                 }
             }
         }
+    }
+
+    private static boolean isConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("Conflict") || String.valueOf(t.getMessage()).contains("could not serialize")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** When every expected unit of the date has a COMPLETED (or SKIPPED_DUPLICATE) process, the latest end of them. */

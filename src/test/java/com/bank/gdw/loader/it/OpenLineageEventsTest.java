@@ -229,12 +229,13 @@ class OpenLineageEventsTest {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         // then the run completes without waiting for the endpoint, and the events wait in the outbox with their error
-        // (all four: the receiver comes up only once each has failed, else a later event could get through before an
-        // earlier one is due again)
+        // (the run's first event only: a later one is not claimed while an earlier one of its run is PENDING)
         assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(took).isLessThan(Duration.ofSeconds(20));
         await().atMost(20, TimeUnit.SECONDS).until(() -> h.number("SELECT COUNT(*) FROM DCF_T_NOTIFICATIONS WHERE STRM_INST_ID = ? "
-                + "AND NOTIFICATION_TYPE = 'OPENLINEAGE_EVENT' AND ATTEMPTS > 0 AND LAST_ERROR IS NOT NULL", run.runId()) == 4);
+                + "AND NOTIFICATION_TYPE = 'OPENLINEAGE_EVENT' AND ATTEMPTS > 0 AND LAST_ERROR IS NOT NULL", run.runId()) >= 1);
+        assertThat(h.number("SELECT COUNT(*) FROM DCF_T_NOTIFICATIONS WHERE STRM_INST_ID = ? AND NOTIFICATION_TYPE = 'OPENLINEAGE_EVENT' "
+                + "AND ATTEMPTS = 0", run.runId())).isEqualTo(3);
         assertThat(receiver.bodies()).isEmpty();
 
         // and when it comes up, the four events arrive, each run's START before its end, and are SENT once
