@@ -6,12 +6,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
+import org.apache.camel.support.service.ServiceSupport;
 
 import com.bank.gdw.loader.camel.Loader;
 
 /**
  * The late-feed check (docs/operations.md), bound as "lateFeeds" for the late-feeds route. Its gauge and counter go
- * to the registry Prometheus scrapes, looked up at the first check (camel-micrometer binds it later than this).
+ * to the registry Prometheus scrapes, looked up when Camel starts (camel-micrometer binds it later than this runs).
  */
 @Configuration
 public class LateFeedConfiguration implements CamelConfiguration {
@@ -20,12 +21,20 @@ public class LateFeedConfiguration implements CamelConfiguration {
     private static final String METER_REGISTRY = "metricsRegistry";
 
     @Override
-    public void configure(CamelContext camel) {
+    public void configure(CamelContext camel) throws Exception {
         Loader loader = camel.getRegistry().lookupByNameAndType("loader", Loader.class);
         if (loader == null) {
             throw new IllegalStateException("late-feed alerts need the loader bean (com.bank.gdw.loader.camel.LoaderConfiguration first)");
         }
-        camel.getRegistry().bind("lateFeeds", new LateFeeds(loader.dcf(), loader.streams().all(), loader.landing(),
-                Clock.systemUTC(), () -> camel.getRegistry().lookupByNameAndType(METER_REGISTRY, MeterRegistry.class)));
+        LateFeeds lateFeeds = new LateFeeds(loader.dcf(), loader.streams().all(), loader.landing(),
+                Clock.systemUTC(), () -> camel.getRegistry().lookupByNameAndType(METER_REGISTRY, MeterRegistry.class));
+        camel.getRegistry().bind("lateFeeds", lateFeeds);
+        // the series exist at 0 from the start, not only from the first check
+        camel.addService(new ServiceSupport() {
+            @Override
+            protected void doStart() {
+                lateFeeds.bindMeters();
+            }
+        });
     }
 }

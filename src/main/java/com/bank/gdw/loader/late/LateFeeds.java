@@ -256,7 +256,8 @@ public final class LateFeeds {
         late.get(s.code()).set(open ? 1 : 0);
     }
 
-    private synchronized void bindMeters() {
+    /** Registers the gauge and counter of each stream with a due time (at 0), once the registry exists. */
+    public synchronized void bindMeters() {
         if (metered) {
             return;
         }

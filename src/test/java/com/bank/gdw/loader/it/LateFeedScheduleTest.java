@@ -19,6 +19,7 @@ import static org.awaitility.Awaitility.await;
 class LateFeedScheduleTest {
 
     private static LoaderHarness h;
+    private static SmtpCatcher smtp;
 
     @BeforeAll
     static void start() throws Exception {
@@ -36,7 +37,15 @@ class LateFeedScheduleTest {
                           dayOffset: 0
                           businessDays: [MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY]
                         schedule:"""));
+        smtp = SmtpCatcher.smtp().up();
         h = LoaderHarness.start("late-feed-schedule", LoaderHarness.options()
+                .property("loader.outbox.enabled", "true")
+                .property("loader.outbox.poll-ms", "300")
+                .property("loader.smtp.host", "127.0.0.1")
+                .property("loader.smtp.port", String.valueOf(smtp.port()))
+                .property("loader.mail.from", "gdw-loader@bank.test")
+                .property("loader.mail.report-to", "gdw-reports@bank.test")
+                .property("loader.mail.failure-to", "gdw-ops@bank.test")
                 .property("loader.streams-dir", root.resolve("streams").toString())
                 .property("loader.late-feeds.enabled", "true")
                 .property("loader.late-feeds.cron", "0/1 * * * * ?"));
@@ -45,10 +54,11 @@ class LateFeedScheduleTest {
     @AfterAll
     static void stop() {
         h.close();
+        smtp.close();
     }
 
     @Test
-    void the_schedule_checks_the_declared_stream_and_alerts_a_late_date_once() throws Exception {
+    void the_schedule_checks_the_declared_stream_and_alerts_a_late_date_once_by_mail_to_the_failure_recipients() throws Exception {
         // given the loader runs with the schedule firing every second
 
         // when it has fired a few times
@@ -60,5 +70,19 @@ class LateFeedScheduleTest {
         assertThat(h.number("SELECT COUNT(*) FROM DCF_T_NOTIFICATIONS WHERE NOTIFICATION_TYPE = 'LATE_FEED'")).isEqualTo(1);
         assertThat(h.number("SELECT COUNT(*) FROM DCF_T_PRCS_EXEC_LOG WHERE MESSAGE_TEXT LIKE 'LATE_FEED: business date %'"))
                 .isEqualTo(1);
+        io.micrometer.core.instrument.MeterRegistry meters = h.context().getRegistry()
+                .lookupByNameAndType("metricsRegistry", io.micrometer.core.instrument.MeterRegistry.class);
+        assertThat(meters).as("the registry Prometheus scrapes").isNotNull();
+        assertThat(meters.get("loader.feed.late").tag("stream", "bcfinsg").gauge().value()).isEqualTo(1.0);
+        assertThat(meters.get("loader.late.feeds").tag("stream", "bcfinsg").counter().count()).isEqualTo(1.0);
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        await().atMost(20, TimeUnit.SECONDS).until(() -> smtp.mails().stream().anyMatch(m -> m.subject().contains("feed LATE")));
+        assertThat(smtp.mails()).filteredOn(m -> m.subject().contains("feed LATE")).singleElement().satisfies(m -> {
+            assertThat(m.subject()).isIn("BCFINSG: feed LATE for " + today + ": BCFINSG_CA, BCFINSG_CB missing",
+                    // the check may have run just before midnight UTC
+                    "BCFINSG: feed LATE for " + java.time.LocalDate.parse(today).minusDays(1) + ": BCFINSG_CA, BCFINSG_CB missing");
+            assertThat(m.to()).containsExactly("gdw-ops@bank.test");
+            assertThat(m.text()).contains("Missing since then (neither arrived in landing nor loaded): BCFINSG_CA, BCFINSG_CB");
+        });
     }
 }
