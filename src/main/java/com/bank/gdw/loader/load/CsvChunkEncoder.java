@@ -29,12 +29,12 @@ final class CsvChunkEncoder {
 
     /**
      * The Snowflake file format of these chunks. NULL_IF is empty so no text value ever turns into NULL (the default
-     * would take the text {@code \N}); ESCAPE_UNENCLOSED_FIELD is NONE because its default is the backslash. No
-     * ERROR_ON_COLUMN_COUNT_MISMATCH: a COPY that selects the fields ($1, $2, ...) does not apply it.
+     * would take the text {@code \N}); ESCAPE_UNENCLOSED_FIELD is NONE because its default is the backslash.
+     * ERROR_ON_COLUMN_COUNT_MISMATCH: the COPY maps fields to columns by position, so a count that differs must fail.
      */
     static final String FILE_FORMAT = "(TYPE = CSV COMPRESSION = GZIP FIELD_DELIMITER = ',' RECORD_DELIMITER = '\\n' "
             + "SKIP_HEADER = 0 FIELD_OPTIONALLY_ENCLOSED_BY = '\"' ESCAPE = NONE ESCAPE_UNENCLOSED_FIELD = NONE "
-            + "EMPTY_FIELD_AS_NULL = TRUE NULL_IF = () TRIM_SPACE = FALSE "
+            + "EMPTY_FIELD_AS_NULL = TRUE NULL_IF = () TRIM_SPACE = FALSE ERROR_ON_COLUMN_COUNT_MISMATCH = TRUE "
             + "ENCODING = 'UTF8' DATE_FORMAT = 'YYYY-MM-DD' TIME_FORMAT = 'HH24:MI:SS' "
             + "TIMESTAMP_FORMAT = 'YYYY-MM-DD HH24:MI:SS.FF9')";
 

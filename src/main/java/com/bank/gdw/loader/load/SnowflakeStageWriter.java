@@ -120,7 +120,7 @@ public final class SnowflakeStageWriter extends JdbcTargetWriter {
         String folder = "gdw_" + load.processId() + "_" + UUID.randomUUID().toString().replace("-", "");
         long written = upload(c.unwrap(SnowflakeConnection.class), stageName, folder, load, rows);
         if (written > 0) {
-            copyIntoStaging(c, t, staging, stageName + "/" + folder + "/");
+            copyIntoStaging(c, staging, stageName + "/" + folder + "/");
             mergeIntoTarget(c, t, staging, load.processId());
         }
         // after the MERGE, a row still carrying a replaced process id is one whose key the new file does not have
@@ -176,18 +176,15 @@ public final class SnowflakeStageWriter extends JdbcTargetWriter {
     }
 
     /**
-     * Names the staging columns the CSV fields go to, so the load does not depend on the column order of a staging
-     * table created by an earlier version; a column it lacks fails the COPY. PURGE removes the files once loaded.
+     * A plain COPY: Snowflake cannot transform (a column list or a SELECT of $1, $2, ...) while loading from a table
+     * stage, so the CSV fields go to the staging columns by position. {@link #prepare} creates the staging table with
+     * the target's columns in the order the encoder writes them; ERROR_ON_COLUMN_COUNT_MISMATCH fails the COPY of a
+     * staging table whose columns differ in number. PURGE removes the files once loaded.
      */
-    private static void copyIntoStaging(Connection c, TargetTable t, String staging, String location) throws SQLException {
-        List<Column> cols = t.columns();
-        StringBuilder select = new StringBuilder();
-        for (int i = 1; i <= cols.size(); i++) {
-            select.append(i > 1 ? ", $" : "$").append(i);
-        }
+    private static void copyIntoStaging(Connection c, String staging, String location) throws SQLException {
         try (Statement st = c.createStatement()) {
-            st.execute("COPY INTO " + staging + " (" + t.columnList() + ") FROM (SELECT " + select + " FROM " + location + ")"
-                    + " FILE_FORMAT = " + CsvChunkEncoder.FILE_FORMAT + " ON_ERROR = ABORT_STATEMENT PURGE = TRUE");
+            st.execute("COPY INTO " + staging + " FROM " + location + " FILE_FORMAT = " + CsvChunkEncoder.FILE_FORMAT
+                    + " ON_ERROR = ABORT_STATEMENT PURGE = TRUE");
         }
     }
 
