@@ -55,6 +55,7 @@ public final class ChildLoader implements AutoCloseable {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
+        cmd.add("--add-opens=java.base/java.nio=ALL-UNNAMED"); // the Snowflake emulator answers queries in Arrow (docs/snowflake.md)
         // the production logging (console), not the tests' file appender
         cmd.add("-Dlog4j2.configurationFile=classpath:log4j2.xml");
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));

@@ -113,7 +113,7 @@ public final class LoaderHarness implements AutoCloseable {
         String url = o.keep ? o.url : o.database.freshUrl(databaseName);
         if (url != null) {
             main.addOverrideProperty("loader.db.url", url);
-            main.addOverrideProperty("loader.db.user", TestDatabase.PG_USER);
+            main.addOverrideProperty("loader.db.user", o.database.user());
         }
         o.properties.forEach(main::addOverrideProperty);
         try {

@@ -6,14 +6,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 
-/** The database an end-to-end test runs on: the embedded default, or a fresh PostgreSQL database per test class. */
+/**
+ * The database an end-to-end test runs on: the embedded default, a fresh PostgreSQL database per test class, or a
+ * fresh database per test class on the Snowflake emulator ({@link SnowflakeEmulator}).
+ */
 public enum TestDatabase {
     DUCKDB,
-    POSTGRESQL;
+    POSTGRESQL,
+    SNOWFLAKE;
 
-    /** The databases the parameterised end-to-end tests run on: both, unless -Dtest.databases=DUCKDB (or POSTGRESQL) narrows. */
+    /** The databases the parameterised end-to-end tests run on: all three, unless -Dtest.databases=DUCKDB,... narrows. */
     public static java.util.List<TestDatabase> enabled() {
-        String list = System.getProperty("test.databases", "DUCKDB,POSTGRESQL");
+        String list = System.getProperty("test.databases", "DUCKDB,POSTGRESQL,SNOWFLAKE");
         return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(x -> !x.isEmpty()).map(TestDatabase::valueOf).toList();
     }
 
@@ -32,6 +36,9 @@ public enum TestDatabase {
             return null;
         }
         String db = databaseName(name);
+        if (this == SNOWFLAKE) {
+            return SnowflakeEmulator.url(SnowflakeEmulator.freshDatabase(db));
+        }
         try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, ""); Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
             st.execute("CREATE DATABASE " + db);
@@ -51,11 +58,23 @@ public enum TestDatabase {
         if (this == DUCKDB) {
             return;
         }
+        if (this == SNOWFLAKE) {
+            return; // the emulator's databases live in its memory until the test JVM exits
+        }
         try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, ""); Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + databaseName(name) + " WITH (FORCE)");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot drop the test database of " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The user a loader connects to this database as (null: none). */
+    public String user() {
+        return switch (this) {
+            case DUCKDB -> null;
+            case POSTGRESQL -> PG_USER;
+            case SNOWFLAKE -> SnowflakeEmulator.USER;
+        };
     }
 
     private static String databaseName(String name) {
