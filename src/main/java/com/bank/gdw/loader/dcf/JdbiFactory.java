@@ -1,7 +1,6 @@
 package com.bank.gdw.loader.dcf;
 
 import java.sql.Date;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -12,8 +11,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
+import com.bank.gdw.loader.db.UtcTimestamps;
 
-/** Jdbi set up to bind dates and timestamps the way every supported driver accepts (DuckDB rejects setObject for them). */
+/** Jdbi set up to bind dates and timestamps the way every supported driver accepts (DuckDB rejects setObject for them); timestamps as UTC wall clocks ({@link UtcTimestamps}). */
 public final class JdbiFactory {
 
     private JdbiFactory() {
@@ -30,7 +30,7 @@ public final class JdbiFactory {
         jdbi.registerArgument(new AbstractArgumentFactory<LocalDateTime>(Types.TIMESTAMP) {
             @Override
             protected Argument build(LocalDateTime value, ConfigRegistry config) {
-                return (position, statement, ctx) -> statement.setTimestamp(position, Timestamp.valueOf(value));
+                return (position, statement, ctx) -> UtcTimestamps.bind(statement, position, value);
             }
         });
         return jdbi;

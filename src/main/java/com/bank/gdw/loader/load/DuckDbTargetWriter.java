@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -29,6 +28,7 @@ import com.bank.gdw.loader.feed.RecordBatch;
 import com.bank.gdw.loader.stream.Column;
 import com.bank.gdw.loader.stream.ColumnType;
 import com.bank.gdw.loader.stream.Layout;
+import com.bank.gdw.loader.db.UtcTimestamps;
 
 /**
  * Embedded DuckDB target. The parsed batches are exposed to DuckDB as a Java table function, so one
@@ -137,7 +137,7 @@ public final class DuckDbTargetWriter extends JdbcTargetWriter {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + into + " (" + t.columnList() + ") " + select)) {
             int i = 1;
             ps.setObject(i++, java.sql.Date.valueOf(load.businessDate()));
-            ps.setTimestamp(i++, Timestamp.valueOf(load.loadTimestamp()));
+            UtcTimestamps.bind(ps, i++, load.loadTimestamp());
             if (time) {
                 ps.setString(i++, load.loadTimestamp().toLocalTime().withNano(0).toString());
             }

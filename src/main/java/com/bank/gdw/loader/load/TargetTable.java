@@ -6,7 +6,6 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Time;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.util.Collections;
@@ -18,6 +17,7 @@ import com.bank.gdw.loader.feed.RecordBatch;
 import com.bank.gdw.loader.stream.Column;
 import com.bank.gdw.loader.stream.ColumnType;
 import com.bank.gdw.loader.stream.StreamDefinition;
+import com.bank.gdw.loader.db.UtcTimestamps;
 
 /**
  * The SQL every writer shares about a stream's target table: its DDL, column lists and key predicates, and how a
@@ -114,7 +114,7 @@ public final class TargetTable {
             bindValue(ps, i++, b, c, row);
         }
         ps.setDate(i++, Date.valueOf(load.businessDate()));
-        ps.setTimestamp(i++, Timestamp.valueOf(load.loadTimestamp()));
+        UtcTimestamps.bind(ps, i++, load.loadTimestamp());
         if (stream.loaderColumns().loadTime() != null) {
             ps.setTime(i++, Time.valueOf(load.loadTimestamp().toLocalTime().withNano(0)));
         }

@@ -67,6 +67,27 @@ class UnitLoadScenariosTest extends ScenarioTest {
     }
 
     @Test
+    void the_stored_load_and_dcf_timestamps_are_the_utc_wall_clock_whatever_the_jvm_zone() {
+        // given (mvn verify runs this class once more in a JVM in Australia/Sydney)
+        LocalDate date = day(25);
+        h.generate("BCFINSG_CA", date, 20, 0);
+        java.time.LocalDateTime before = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(2);
+
+        // when
+        RunOutcome outcome = h.run(date);
+
+        // then
+        java.time.LocalDateTime after = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(2);
+        assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+        for (String stored : List.of(
+                h.rows("SELECT CAST(MAX(EFFT_S) AS VARCHAR) AS TS FROM " + TARGET + " WHERE EFFT_D = ?", date).get(0).get("TS").toString(),
+                h.rows("SELECT CAST(PRCS_START_TS AS VARCHAR) AS TS FROM DCF_T_PRCS_INST WHERE STRM_INST_ID = ?", outcome.runId()).get(0).get("TS").toString())) {
+            java.time.LocalDateTime value = java.time.LocalDateTime.parse(stored.substring(0, 19).replace(' ', 'T'));
+            assertThat(value).as("stored %s (JVM zone %s)", stored, java.util.TimeZone.getDefault().getID()).isBetween(before, after);
+        }
+    }
+
+    @Test
     void clean_load_of_two_units_writes_every_row_archives_the_files_and_reports_them() throws IOException {
         LocalDate date = day(1);
         FeedGenerator.Generated ca = h.generate("BCFINSG_CA", date, 1500, 0);
