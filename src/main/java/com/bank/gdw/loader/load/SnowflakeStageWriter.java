@@ -15,6 +15,7 @@ import net.snowflake.client.api.connection.UploadStreamConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.bank.gdw.loader.fault.PausePoints;
 import com.bank.gdw.loader.feed.RecordBatch;
 import com.bank.gdw.loader.stream.Column;
 import com.bank.gdw.loader.stream.ColumnType;
@@ -121,6 +122,8 @@ public final class SnowflakeStageWriter extends JdbcTargetWriter {
         long written = upload(c.unwrap(SnowflakeConnection.class), stageName, folder, load, rows);
         if (written > 0) {
             copyIntoStaging(c, staging, stageName + "/" + folder + "/");
+            // the target is touched only from here on, by MERGE and DELETE inside the unit's transaction
+            PausePoints.reach("after-copy");
             mergeIntoTarget(c, t, staging, load.processId());
         }
         // after the MERGE, a row still carrying a replaced process id is one whose key the new file does not have

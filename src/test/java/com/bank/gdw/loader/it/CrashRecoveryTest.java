@@ -68,19 +68,28 @@ class CrashRecoveryTest {
     /** On PostgreSQL, the points where the server's side of the transaction matters (every point runs on the embedded one). */
     private static final List<String> SERVER_POINTS = List.of("after-claim", "mid-write", "before-commit", "after-commit", "mid-archive",
             "before-close");
+    /**
+     * On the Snowflake emulator: files staged and copied but nothing merged, and after the commit and mid-archive.
+     * Not before-commit: the killed loader's open transaction stays open in the emulator and the restart's updates
+     * conflict with it (docs/snowflake.md, Emulator gaps: "killed client's transaction").
+     */
+    private static final List<String> SNOWFLAKE_POINTS = List.of("after-copy", "after-commit", "mid-archive");
 
     static Stream<Arguments> points() {
-        return TestDatabase.enabled().stream().flatMap(db -> (db == TestDatabase.DUCKDB ? POINTS : SERVER_POINTS).stream()
-                .map(p -> Arguments.of(db, p)));
+        return TestDatabase.enabled().stream().flatMap(db -> (switch (db) {
+            case DUCKDB -> POINTS;
+            case POSTGRESQL -> SERVER_POINTS;
+            case SNOWFLAKE -> SNOWFLAKE_POINTS;
+        }).stream().map(p -> Arguments.of(db, p)));
     }
 
-    private static Map<String, String> properties(Path data, String dbUrl) {
+    private static Map<String, String> properties(Path data, TestDatabase db, String dbUrl) {
         Map<String, String> p = new HashMap<>();
         p.put("loader.data-dir", data.toString());
         p.put("loader.files.settle-ms", "0");
         if (dbUrl != null) {
             p.put("loader.db.url", dbUrl);
-            p.put("loader.db.user", TestDatabase.PG_USER);
+            p.put("loader.db.user", db.user());
         }
         return p;
     }
@@ -122,7 +131,7 @@ class CrashRecoveryTest {
         LoaderHarness.deleteTree(data);
         dropFixture(data);
         String url = db.freshUrl("crash_" + point);
-        Map<String, String> crashing = properties(data, url);
+        Map<String, String> crashing = properties(data, db, url);
         crashing.put("loader.fault.pause-at", point);
         crashing.put("loader.fault.dir", data.resolve("fault").toString());
 
@@ -132,6 +141,14 @@ class CrashRecoveryTest {
             child.kill();
         }
         assertEachFileInExactlyOnePlace(data);
+        if (point.equals("after-copy")) {
+            // the unit's files are staged and copied into the staging table, but the target is touched only by the MERGE
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, db.user(), db.password());
+                 java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).as("target rows after a failure after the COPY").isZero();
+            }
+        }
 
         // the restart: a new loader instance on the same files and database runs the date again
         try (LoaderHarness h = LoaderHarness.start(name, LoaderHarness.options().existing(url))) {
