@@ -54,7 +54,7 @@ class CommandLineTest {
             jdbcUser = null;
         } else {
             jdbcUrl = url;
-            jdbcUser = TestDatabase.PG_USER;
+            jdbcUser = db.user();
             System.setProperty("loader.db.url", url);
             System.setProperty("loader.db.user", jdbcUser);
         }
@@ -70,7 +70,7 @@ class CommandLineTest {
     }
 
     private static Connection connect() throws SQLException {
-        return jdbcUser == null ? DriverManager.getConnection(jdbcUrl) : DriverManager.getConnection(jdbcUrl, jdbcUser, "");
+        return jdbcUser == null ? DriverManager.getConnection(jdbcUrl) : DriverManager.getConnection(jdbcUrl, jdbcUser, database.password());
     }
 
     private static Result cli(String... args) {

@@ -113,7 +113,7 @@ public final class LoaderHarness implements AutoCloseable {
         String url = o.keep ? o.url : o.database.freshUrl(databaseName);
         if (url != null) {
             main.addOverrideProperty("loader.db.url", url);
-            main.addOverrideProperty("loader.db.user", o.database.user());
+            main.addOverrideProperty("loader.db.user", TestDatabase.ofUrl(url).user());
         }
         o.properties.forEach(main::addOverrideProperty);
         try {
@@ -122,6 +122,11 @@ public final class LoaderHarness implements AutoCloseable {
             throw new IllegalStateException("loader did not start: " + e.getMessage(), e);
         }
         return new LoaderHarness(main, dataDir, o.database, databaseName);
+    }
+
+    /** The kind of database the harness runs on. */
+    public TestDatabase database() {
+        return database;
     }
 
     public CamelContext context() {

@@ -21,6 +21,15 @@ public enum TestDatabase {
         return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(x -> !x.isEmpty()).map(TestDatabase::valueOf).toList();
     }
 
+    /**
+     * Skips the calling test on the Snowflake emulator for a statement or behaviour it lacks, naming the gap as
+     * docs/snowflake.md ("Emulator gaps") lists it.
+     */
+    public void assumeNoEmulatorGap(String gap) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(this != SNOWFLAKE,
+                "Snowflake emulator gap '" + gap + "' (docs/snowflake.md, Emulator gaps)");
+    }
+
     /** Server of the PostgreSQL tests (.ci/run makes sure one runs). */
     public static final String PG_URL = System.getProperty("test.pg.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
     public static final String PG_USER = System.getProperty("test.pg.user", "postgres");
@@ -68,6 +77,11 @@ public enum TestDatabase {
         }
     }
 
+    /** The test database a JDBC URL of {@link #freshUrl} points at. */
+    public static TestDatabase ofUrl(String url) {
+        return url.startsWith("jdbc:snowflake:") ? SNOWFLAKE : url.startsWith("jdbc:postgresql:") ? POSTGRESQL : DUCKDB;
+    }
+
     /** The user a loader connects to this database as (null: none). */
     public String user() {
         return switch (this) {
@@ -75,6 +89,11 @@ public enum TestDatabase {
             case POSTGRESQL -> PG_USER;
             case SNOWFLAKE -> SnowflakeEmulator.USER;
         };
+    }
+
+    /** The password that goes with {@link #user()}. */
+    public String password() {
+        return this == SNOWFLAKE ? SnowflakeEmulator.PASSWORD : "";
     }
 
     private static String databaseName(String name) {
