@@ -178,6 +178,9 @@ class OpenLineageEventsTest {
         if (db == TestDatabase.DUCKDB) {
             assertThat(out.at("/namespace").asText()).startsWith("duckdb:///").endsWith("loader.duckdb");
             assertThat(out.at("/name").asText()).isEqualTo("loader.main.PLAN_BALN_SEGM_MSTR");
+        } else if (db == TestDatabase.SNOWFLAKE) {
+            assertThat(out.at("/namespace").asText()).startsWith("snowflake://");
+            assertThat(out.at("/name").asText()).endsWithIgnoringCase(".PLAN_BALN_SEGM_MSTR");
         } else {
             assertThat(out.at("/namespace").asText()).isEqualTo("postgres://127.0.0.1:5432");
             assertThat(out.at("/name").asText()).endsWith(".public.plan_baln_segm_mstr");

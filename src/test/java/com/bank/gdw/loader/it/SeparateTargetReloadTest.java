@@ -69,7 +69,8 @@ class SeparateTargetReloadTest {
     private static long targetNumber(String sql, Object... params) {
         try (Connection c = h.loader().targetDatabase().connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
+                // snowflake-jdbc takes no java.time value in setObject
+                ps.setObject(i + 1, params[i] instanceof java.time.LocalDate d ? java.sql.Date.valueOf(d) : params[i]);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
