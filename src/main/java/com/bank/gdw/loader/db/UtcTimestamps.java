@@ -8,22 +8,25 @@ import java.time.ZoneOffset;
 import java.util.Calendar;
 import java.util.TimeZone;
 
+import net.snowflake.client.api.statement.SnowflakePreparedStatement;
+
 /**
  * Binds the loader's timestamps, which are UTC wall-clock values, so that the value stored is that wall clock
- * whatever the JVM's time zone. {@code Timestamp.valueOf(LocalDateTime)} would not do: it reads the wall clock in the
- * JVM's zone, and a driver that binds the instant (Snowflake's) then stores it shifted by that zone's offset.
+ * whatever the JVM's time zone. PostgreSQL's and DuckDB's drivers store the wall clock of
+ * {@code Timestamp.valueOf(LocalDateTime)} as it is; snowflake-jdbc binds the instant, which the JVM's zone would shift,
+ * so Snowflake gets the wall clock's UTC instant (a UTC session, TIMEZONE=UTC, stores it as that wall clock).
  */
 public final class UtcTimestamps {
 
     private UtcTimestamps() {
     }
 
-    /**
-     * The instant of that wall clock in UTC, with a UTC calendar: PostgreSQL and DuckDB render it in the calendar's
-     * zone (the wall clock), Snowflake binds the instant, which is the wall clock in a UTC session (TIMEZONE=UTC).
-     */
     public static void bind(PreparedStatement ps, int index, LocalDateTime utcWallClock) throws SQLException {
-        ps.setTimestamp(index, Timestamp.from(utcWallClock.toInstant(ZoneOffset.UTC)), utcCalendar());
+        if (ps.isWrapperFor(SnowflakePreparedStatement.class)) {
+            ps.setTimestamp(index, Timestamp.from(utcWallClock.toInstant(ZoneOffset.UTC)), utcCalendar());
+        } else {
+            ps.setTimestamp(index, Timestamp.valueOf(utcWallClock));
+        }
     }
 
     /** A new calendar per call: Calendar is mutable and drivers may set fields on it. */
