@@ -45,7 +45,8 @@ public final class Outbox {
 
     /** The database's clock now (UTC): the polling query's idea of "due". */
     public LocalDateTime databaseNow(Handle h) {
-        return h.createQuery("SELECT " + kind.utcNow()).mapTo(LocalDateTime.class).one();
+        // getTimestamp, not Jdbi's LocalDateTime mapper: snowflake-jdbc refuses getObject(i, LocalDateTime.class)
+        return h.createQuery("SELECT " + kind.utcNow()).map((rs, ctx) -> rs.getTimestamp(1).toLocalDateTime()).one();
     }
 
     /**
