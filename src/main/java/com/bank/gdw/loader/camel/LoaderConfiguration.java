@@ -113,10 +113,11 @@ public class LoaderConfiguration implements CamelConfiguration {
                                          @PropertyInject("loader.outbox.backoff-initial-seconds") long initialSeconds,
                                          @PropertyInject("loader.outbox.backoff-multiplier") double multiplier,
                                          @PropertyInject("loader.outbox.backoff-max-seconds") long maxSeconds,
-                                         @PropertyInject("loader.outbox.claim-seconds") long claimSeconds) {
+                                         @PropertyInject("loader.outbox.claim-seconds") long claimSeconds,
+                                         @PropertyInject("loader.mail.max-attachment-bytes") long maxAttachmentBytes) {
         return new OutboxDelivery(loader().dcf(), loader().streams(),
                 new RetryBackoff(Duration.ofSeconds(initialSeconds), multiplier, Duration.ofSeconds(maxSeconds), maxAttempts),
-                Duration.ofSeconds(claimSeconds));
+                Duration.ofSeconds(claimSeconds), maxAttachmentBytes);
     }
 
     /** Housekeeping of the archive, called by the housekeeping route. */

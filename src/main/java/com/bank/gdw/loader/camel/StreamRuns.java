@@ -15,6 +15,7 @@ import org.slf4j.MDC;
 
 import com.bank.gdw.loader.dcf.ControlTables;
 import com.bank.gdw.loader.dcf.ExecLog;
+import com.bank.gdw.loader.dcf.FileMoves;
 import com.bank.gdw.loader.dcf.LeaseKeeper;
 import com.bank.gdw.loader.dcf.LeaseLostException;
 import com.bank.gdw.loader.dcf.Outbox;
@@ -234,6 +235,7 @@ public final class StreamRuns {
                 dcf.jdbi().useTransaction(h -> {
                     dcf.lease().fence(h, run.stream().id());
                     report.write(r, summary);
+                    report.writeRejects(h, r, id -> FileMoves.loadFileOf(h, id));
                 });
             } catch (LeaseLostException e) {
                 run.loseLease();

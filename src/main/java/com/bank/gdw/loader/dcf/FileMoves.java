@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 import org.jdbi.v3.core.Handle;
@@ -422,6 +423,13 @@ public final class FileMoves {
                         Path.of(rs.getString(6)), Destination.valueOf(rs.getString(7)), StreamLease.nullableLong(rs, 8),
                         rs.getString(9)))
                 .list());
+    }
+
+    /** Where the process's load file lies now: the target of its latest move done (archive, error or inprocess). */
+    public static Optional<Path> loadFileOf(Handle h, long processId) {
+        return h.createQuery("SELECT TARGET_PATH FROM DCF_T_FILE_MOVE WHERE PRCS_INST_ID = :process AND FILE_ROLE = 'LOAD' "
+                        + "AND MOVE_STATUS = 'DONE' ORDER BY MOVE_ID DESC LIMIT 1")
+                .bind("process", processId).mapTo(String.class).findFirst().map(Path::of);
     }
 
     /** Lineage facts of the process a move belongs to, read back for recovery. */

@@ -2,6 +2,9 @@ package com.bank.gdw.loader.dcf;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -14,6 +17,9 @@ import com.bank.gdw.loader.feed.Spool;
 public final class RejectTable {
 
     private static final int BATCH = 1000;
+
+    /** A stored reject: file line number, reason code, column (null for a whole-record reason) and offending value. */
+    public record Row(long line, String reason, String column, String value) { }
 
     private final DcfClock clock;
     private final DatabaseKind kind;
@@ -44,5 +50,25 @@ public final class RejectTable {
             batch[0].execute();
         }
         return count[0];
+    }
+
+    /** The rejects of a unit in line order, {@code limit} of them from {@code offset}. */
+    public static List<Row> page(Handle h, long processId, int limit, long offset) {
+        return h.createQuery("SELECT LINE_NUMBER, CONV_MAP_RULE_M, TRSF_COLM_M, VALU_CHNG_BFOR_X FROM UTIL_TRSF_EROR_RQM3 "
+                        + "WHERE PRCS_INST_ID = :process ORDER BY LINE_NUMBER, EROR_ID LIMIT " + limit + " OFFSET " + offset)
+                .bind("process", processId)
+                .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .list();
+    }
+
+    /** How many rejects of a unit per reason, in reason order. */
+    public static Map<String, Long> countsByReason(Handle h, long processId) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        h.createQuery("SELECT CONV_MAP_RULE_M, COUNT(*) FROM UTIL_TRSF_EROR_RQM3 WHERE PRCS_INST_ID = :process "
+                        + "GROUP BY CONV_MAP_RULE_M ORDER BY CONV_MAP_RULE_M")
+                .bind("process", processId)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        return counts;
     }
 }

@@ -33,13 +33,21 @@ public final class OutboxDelivery {
     private final StreamCatalog streams;
     private final RetryBackoff backoff;
     private final Duration claimHold;
+    private final long maxAttachmentBytes;
 
     /** @param claimHold how long a claimed row is not due again: longer than any attempt can take */
     public OutboxDelivery(ControlTables dcf, StreamCatalog streams, RetryBackoff backoff, Duration claimHold) {
+        this(dcf, streams, backoff, claimHold, NotificationMail.MAX_ATTACHMENT_BYTES);
+    }
+
+    /** @param maxAttachmentBytes reject files larger than this are named by path instead of attached */
+    public OutboxDelivery(ControlTables dcf, StreamCatalog streams, RetryBackoff backoff, Duration claimHold,
+                          long maxAttachmentBytes) {
         this.dcf = dcf;
         this.streams = streams;
         this.backoff = backoff;
         this.claimHold = claimHold;
+        this.maxAttachmentBytes = maxAttachmentBytes;
     }
 
     /**
@@ -64,7 +72,7 @@ public final class OutboxDelivery {
     /** Makes the mail: subject, recipients, text, and the CSV report as attachment; the sender is the endpoint's. */
     public void compose(Outbox.Notification n, Exchange exchange) {
         StreamDefinition stream = stream(n.streamId()).orElse(null);
-        NotificationMail mail = NotificationMail.of(n, stream);
+        NotificationMail mail = NotificationMail.of(n, stream, maxAttachmentBytes);
         String to = new MailRecipients(exchange.getContext().getPropertiesComponent()::resolveProperty)
                 .of(stream == null ? null : stream.code(), n.type());
         Message m = exchange.getMessage();
@@ -75,6 +83,14 @@ public final class OutboxDelivery {
         if (mail.hasAttachment()) {
             exchange.getMessage(AttachmentMessage.class).addAttachment(mail.attachmentName(), new DataHandler(
                     new ByteArrayDataSource(mail.attachmentCsv().getBytes(StandardCharsets.UTF_8), "text/csv; charset=UTF-8")));
+        }
+        for (java.nio.file.Path rejects : mail.rejectAttachments()) {
+            try {
+                exchange.getMessage(AttachmentMessage.class).addAttachment(rejects.getFileName().toString(), new DataHandler(
+                        new ByteArrayDataSource(java.nio.file.Files.readAllBytes(rejects), "text/csv; charset=UTF-8")));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot attach the reject file " + rejects + ": " + e.getMessage(), e);
+            }
         }
     }
 

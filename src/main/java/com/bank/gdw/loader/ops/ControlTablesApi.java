@@ -14,8 +14,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import com.bank.gdw.loader.camel.Loader;
 import com.bank.gdw.loader.dcf.ControlTables;
+import com.bank.gdw.loader.dcf.RejectTable;
 import com.bank.gdw.loader.dcf.RunRecord;
 import com.bank.gdw.loader.dcf.StreamRegistry;
+import com.bank.gdw.loader.dcf.UnitRecord;
 import com.bank.gdw.loader.stream.StreamActivity;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
@@ -114,6 +116,33 @@ public final class ControlTablesApi {
         }));
     }
 
+    static final int MAX_REJECTS = 1000;
+
+    /**
+     * GET /api/units/{processId}/rejects?limit=&offset=: the unit's rejects in line order (line, reason, column,
+     * value), a page of them, with the total and the counts by reason.
+     */
+    public String rejects(String processId, Integer limit, Integer offset) {
+        long id = id(processId, "no unit ");
+        int n = limit == null || limit <= 0 ? 100 : Math.min(limit, MAX_REJECTS);
+        long from = offset == null || offset < 0 ? 0 : offset;
+        ControlTables dcf = dcf();
+        return json(dcf.jdbi().withHandle(h -> {
+            UnitRecord unit = dcf.processes().find(h, id).orElseThrow(() -> new NotFound("no unit " + id));
+            Map<String, Long> counts = RejectTable.countsByReason(h, id);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("processId", id);
+            body.put("unit", unit.unit());
+            body.put("fileName", unit.fileName());
+            body.put("total", counts.values().stream().mapToLong(Long::longValue).sum());
+            body.put("byReason", counts);
+            body.put("limit", n);
+            body.put("offset", from);
+            body.put("rejects", RejectTable.page(h, id, n, from));
+            return body;
+        }));
+    }
+
     /** The error body of a failed request: the message of the innermost cause (Camel wraps what the bean threw). */
     public static String error(Throwable error) {
         Throwable t = error;
@@ -135,10 +164,14 @@ public final class ControlTablesApi {
     }
 
     private static long id(String id) {
+        return id(id, "no run ");
+    }
+
+    private static long id(String id, String notFound) {
         try {
             return Long.parseLong(id);
         } catch (NumberFormatException e) {
-            throw new NotFound("no run " + id);
+            throw new NotFound(notFound + id);
         }
     }
 

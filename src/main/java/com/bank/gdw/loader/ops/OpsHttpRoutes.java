@@ -52,6 +52,10 @@ public class OpsHttpRoutes extends RouteBuilder {
                 .setBody(method("controlTablesApi", "units(${header.id})"))
                 .to("direct:ops-api-json");
 
+        from("platform-http:/api/units/{processId}/rejects?httpMethodRestrict=GET").routeId("ops-api-rejects")
+                .setBody(method("controlTablesApi", "rejects(${header.processId}, ${header.limit}, ${header.offset})"))
+                .to("direct:ops-api-json");
+
         from("direct:ops-api-json").routeId("ops-api-json")
                 .removeHeaders("*")
                 .setHeader(Exchange.CONTENT_TYPE, constant(JSON))

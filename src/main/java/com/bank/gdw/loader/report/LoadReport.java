@@ -12,6 +12,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jdbi.v3.core.Handle;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -95,7 +97,14 @@ public final class LoadReport {
                 new RunSummary.QualityMetrics(scoreWeight == 0 ? 100.0 : round(scoreSum / scoreWeight), scoreWeight == 0 ? 100 : min,
                         high, medium, low),
                 new RunSummary.PerformanceMetrics(round(seconds), Math.round(input / seconds * 60), Math.round(input / seconds)),
-                run.error(), reportsDir.resolve(csvName).toString(), csv(run.units()));
+                run.error(), reportsDir.resolve(csvName).toString(), csv(run.units()), rejectFiles(run));
+    }
+
+    /** The reject file of each unit with rejects (RejectExtract names them), in unit order. */
+    private List<String> rejectFiles(Run run) {
+        RejectExtract extract = new RejectExtract(reportsDir);
+        return run.units().stream().filter(u -> u.figures().totalRejected() > 0)
+                .map(u -> extract.path(run.stream().targetTable(), run.businessDate(), u.unit()).toString()).toList();
     }
 
     private static double round(double v) {
@@ -109,6 +118,20 @@ public final class LoadReport {
         PausePoints.reach("mid-report");
         writeAtomically(reportsDir.resolve(run.stream().report().jsonName(run.businessDate())), toJson(summary));
         return csv;
+    }
+
+    /**
+     * Writes the reject file of each unit of the run with rejects, from the reject table and the unit's file where it
+     * lies now ({@code fileOf}: process id to path).
+     */
+    public void writeRejects(Handle h, Run run, java.util.function.LongFunction<java.util.Optional<Path>> fileOf) {
+        RejectExtract extract = new RejectExtract(reportsDir);
+        for (Unit u : run.units()) {
+            if (u.figures().totalRejected() > 0) {
+                extract.write(h, u.processId(), extract.path(run.stream().targetTable(), run.businessDate(), u.unit()),
+                        fileOf.apply(u.processId()));
+            }
+        }
     }
 
     public static String toJson(Object value) {

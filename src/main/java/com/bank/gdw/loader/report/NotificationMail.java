@@ -18,7 +18,11 @@ import com.bank.gdw.loader.stream.StreamDefinition;
  * text for people, and the CSV report to attach. Everything comes from the notification's stored content, so a later
  * run of the same date, which rewrites the report files, cannot change what an earlier mail says.
  */
-public record NotificationMail(String subject, String text, String attachmentName, String attachmentCsv) {
+public record NotificationMail(String subject, String text, String attachmentName, String attachmentCsv,
+                               List<Path> rejectAttachments) {
+
+    /** Reject files up to this size are attached unless loader.mail.max-attachment-bytes says otherwise. */
+    public static final long MAX_ATTACHMENT_BYTES = 5L * 1024 * 1024;
 
     // rows written by an older or newer loader may carry fields this one does not know
     private static final ObjectMapper READER = LoadReport.JSON.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -29,6 +33,14 @@ public record NotificationMail(String subject, String text, String attachmentNam
 
     /** @param stream the notification's stream definition, or null when it is no longer configured */
     public static NotificationMail of(Outbox.Notification n, StreamDefinition stream) {
+        return of(n, stream, MAX_ATTACHMENT_BYTES);
+    }
+
+    /**
+     * @param maxAttachmentBytes reject files up to this size are attached, larger ones (and ones no longer readable)
+     *                           are named by path in the text
+     */
+    public static NotificationMail of(Outbox.Notification n, StreamDefinition stream, long maxAttachmentBytes) {
         JsonNode content = parse(n.content());
         if (n.type() == Outbox.Type.LATE_FEED) {
             return lateFeed(n, content);
@@ -44,7 +56,42 @@ public record NotificationMail(String subject, String text, String attachmentNam
         }
         String attachmentName = s.reportFile() == null ? null : Path.of(s.reportFile()).getFileName().toString();
         String csv = s.reportCsv() == null || s.reportCsv().isEmpty() ? null : s.reportCsv();
-        return new NotificationMail(subject, text(n, s, content.path("units"), attachmentName, csv != null), attachmentName, csv);
+        List<Path> attached = new java.util.ArrayList<>();
+        List<String> byPath = new java.util.ArrayList<>();
+        for (String f : s.rejectFiles() == null ? List.<String>of() : s.rejectFiles()) {
+            Path p = Path.of(f);
+            long size = size(p);
+            if (size >= 0 && size <= maxAttachmentBytes) {
+                attached.add(p);
+            } else {
+                byPath.add(f + (size < 0 ? " (not readable now)" : " (" + size + " bytes, over the " + maxAttachmentBytes
+                        + "-byte attachment limit)"));
+            }
+        }
+        String text = text(n, s, content.path("units"), attachmentName, csv != null);
+        text = rejects(text, attached, byPath);
+        return new NotificationMail(subject, text, attachmentName, csv, List.copyOf(attached));
+    }
+
+    private static long size(Path p) {
+        try {
+            return java.nio.file.Files.isReadable(p) ? java.nio.file.Files.size(p) : -1;
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    /** The text with the reject files named before the signature: attached ones by name, the others by path. */
+    private static String rejects(String text, List<Path> attached, List<String> byPath) {
+        if (attached.isEmpty() && byPath.isEmpty()) {
+            return text;
+        }
+        StringBuilder t = new StringBuilder();
+        t.append("\nRejected records, to send back to the source system:\n");
+        attached.forEach(p -> t.append("  attached: ").append(p.getFileName()).append('\n'));
+        byPath.forEach(p -> t.append("  on the loader host: ").append(p).append('\n'));
+        int sig = text.lastIndexOf("\n-- \n");
+        return sig < 0 ? text + t : text.substring(0, sig) + t + text.substring(sig);
     }
 
     /** A LATE_FEED alert: which expected units of which business date have not arrived, and since when they are due. */
@@ -62,7 +109,7 @@ public record NotificationMail(String subject, String text, String attachmentNam
                 + "Expected units: " + String.join(", ", expected) + "\n\n"
                 + "This alert is sent once per business date; the loader loads the files as soon as they arrive, and the "
                 + "execution log records the delay.\n";
-        return new NotificationMail(subject, text, null, null);
+        return new NotificationMail(subject, text, null, null, List.of());
     }
 
     private static JsonNode parse(String json) {

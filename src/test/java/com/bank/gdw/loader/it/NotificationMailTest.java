@@ -38,6 +38,7 @@ class NotificationMailTest {
 
     private static final String REPORT_SUBJECT = "BCFINSG: Report Files For PLAN_BALN_SEGM_MSTR";
     private static final int MAX_ATTEMPTS = 3;
+    private static final long MAX_ATTACHMENT_BYTES = 4000;
 
     private static SmtpCatcher smtp;
     private static LoaderHarness h;
@@ -61,6 +62,7 @@ class NotificationMailTest {
                 .property("loader.mail.from", "gdw-loader@bank.test")
                 .property("loader.mail.report-to", "gdw-reports@bank.test")
                 .property("loader.mail.failure-to", "gdw-ops@bank.test")
+                .property("loader.mail.max-attachment-bytes", String.valueOf(MAX_ATTACHMENT_BYTES))
                 // per stream recipients win over the defaults
                 .property("loader.mail.bcfinsg.failure-to", "bcfinsg-ops@bank.test, oncall@bank.test"));
     }
@@ -259,5 +261,64 @@ class NotificationMailTest {
         } finally {
             h.context().getRouteController().startRoute("outbox-delivery");
         }
+    }
+
+    /**
+     * Each unit with rejects gets a reject file beside the report: the rows of UTIL_TRSF_EROR_RQM3 in line order with
+     * the raw record of that line; the report mail attaches it while it is under loader.mail.max-attachment-bytes and
+     * names it by path otherwise.
+     */
+    @Test
+    void reject_files_list_the_reject_table_with_raw_records_and_travel_with_the_mail_while_small() throws Exception {
+        LocalDate date = LocalDate.of(2026, 5, 20);
+        FeedGenerator.Generated few = h.generate("BCFINSG_CA", date, 40, 0.05);
+        FeedGenerator.Generated many = h.generate("BCFINSG_CB", date, 3000, 0.05);
+
+        RunOutcome run = h.run(date);
+
+        assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+        String smallName = "PLAN_BALN_SEGM_MSTR_20260520_BCFINSG_CA_REJECTS.csv";
+        String largeName = "PLAN_BALN_SEGM_MSTR_20260520_BCFINSG_CB_REJECTS.csv";
+        for (var unit : run.units()) {
+            String name = "PLAN_BALN_SEGM_MSTR_20260520_" + unit.unit().unit() + "_REJECTS.csv";
+            java.nio.file.Path archived = h.archiveLoad().resolve(unit.fileName());
+            assertThat(Files.readString(h.reports().resolve(name)))
+                    .isEqualTo(expectedRejectFile(unit.processId(), archived));
+        }
+        assertThat(Files.size(h.reports().resolve(smallName))).isLessThanOrEqualTo(MAX_ATTACHMENT_BYTES);
+        assertThat(Files.size(h.reports().resolve(largeName))).isGreaterThan(MAX_ATTACHMENT_BYTES);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> smtp.mailsWithAttachment(csvName(date)).size() == 1);
+        SmtpCatcher.Mail mail = smtp.mailsWithAttachment(csvName(date)).get(0);
+        assertThat(mail.attachments()).containsOnlyKeys(csvName(date), smallName);
+        assertThat(mail.attachment(smallName)).isEqualTo(Files.readString(h.reports().resolve(smallName)));
+        assertThat(mail.text()).contains("attached: " + smallName, "on the loader host: " + h.reports().resolve(largeName));
+        assertThat(few.rows() + many.rows()).isEqualTo(3040);
+    }
+
+    /** The reject file as the reject table says it must be: header, then line, reason, column, value, raw record. */
+    private static String expectedRejectFile(long processId, java.nio.file.Path loadFile) throws java.io.IOException {
+        List<Map<String, Object>> rows = h.rows("SELECT LINE_NUMBER, CONV_MAP_RULE_M, TRSF_COLM_M, VALU_CHNG_BFOR_X "
+                + "FROM UTIL_TRSF_EROR_RQM3 WHERE PRCS_INST_ID = ? ORDER BY LINE_NUMBER, EROR_ID", processId);
+        assertThat(rows).isNotEmpty();
+        byte[] bytes = Files.readAllBytes(loadFile);
+        if (loadFile.toString().endsWith(".gz")) {
+            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+                bytes = in.readAllBytes();
+            }
+        }
+        String[] lines = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("\r?\n", -1);
+        StringBuilder sb = new StringBuilder("line,reason,column,value,raw_record\n");
+        for (Map<String, Object> r : rows) {
+            long line = ((Number) r.get("LINE_NUMBER")).longValue();
+            sb.append(line).append(',').append(quoted(r.get("CONV_MAP_RULE_M"))).append(',').append(quoted(r.get("TRSF_COLM_M")))
+                    .append(',').append(quoted(r.get("VALU_CHNG_BFOR_X"))).append(',').append(quoted(lines[(int) line - 1]))
+                    .append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String quoted(Object value) {
+        String s = value == null ? "" : value.toString();
+        return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 }
