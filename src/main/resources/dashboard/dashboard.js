@@ -5,7 +5,14 @@
 const REFRESH_MS = 10000;
 const SVG = "http://www.w3.org/2000/svg";
 const BANDS = ["HIGH", "MEDIUM", "LOW"];
-const state = { stream: null, run: null };
+const REJECTS_PAGE = 50;
+// the rejects list of a unit is opened by clicking its row, or by the address #rejects=<process id>
+const state = { stream: null, run: null, rejects: rejectsFromHash(), rejectsOffset: 0 };
+
+function rejectsFromHash() {
+  const m = /rejects=(\d+)/.exec(location.hash);
+  return m ? Number(m[1]) : null;
+}
 
 async function getJson(path) {
   const response = await fetch(path, { cache: "no-store" });
@@ -140,10 +147,69 @@ function renderUnits(units) {
     cell(row, f.minScore, "num");
     cell(row, seconds(u.start, u.end), "num");
     cell(row, u.error || "");
+    if (u.id === state.rejects) {
+      row.classList.add("selected");
+    }
+    row.title = "show the rejects of process " + u.id;
+    row.addEventListener("click", () => openRejects(u.id));
     body.appendChild(row);
   }
   renderQuality(units);
 }
+
+function openRejects(processId) {
+  state.rejects = processId;
+  state.rejectsOffset = 0;
+  history.replaceState(null, "", "#rejects=" + processId);
+  refresh();
+}
+
+// The rejects of one unit, a page at a time, with the counts by reason (GET /api/units/{id}/rejects).
+function renderRejects(page) {
+  const section = document.getElementById("rejects-section");
+  if (page === null) {
+    section.hidden = true;
+    return;
+  }
+  section.hidden = false;
+  document.getElementById("rejects-process").textContent = page.processId;
+  document.getElementById("rejects-file").textContent = page.unit + " · " + page.fileName;
+  const counts = Object.entries(page.byReason).map(([reason, n]) => reason + " " + number(n));
+  const p = document.getElementById("rejects-counts");
+  p.textContent = counts.length === 0 ? "no reject" : number(page.total) + " rejects: " + counts.join(", ");
+  p.dataset.total = page.total;
+  const body = document.querySelector("#rejects tbody");
+  body.replaceChildren();
+  for (const r of page.rejects) {
+    const row = el("tr");
+    row.dataset.line = r.line;
+    row.dataset.reason = r.reason;
+    cell(row, r.line, "num");
+    cell(row, r.reason);
+    cell(row, r.column || "");
+    cell(row, r.value || "");
+    body.appendChild(row);
+  }
+  const last = Math.min(page.offset + page.rejects.length, page.total);
+  document.getElementById("rejects-page").textContent =
+      page.total === 0 ? "" : (page.offset + 1) + "–" + last + " of " + number(page.total);
+  document.getElementById("rejects-prev").disabled = page.offset === 0;
+  document.getElementById("rejects-next").disabled = last >= page.total;
+}
+
+document.getElementById("rejects-prev").addEventListener("click", () => {
+  state.rejectsOffset = Math.max(0, state.rejectsOffset - REJECTS_PAGE);
+  refresh();
+});
+document.getElementById("rejects-next").addEventListener("click", () => {
+  state.rejectsOffset += REJECTS_PAGE;
+  refresh();
+});
+document.getElementById("rejects-close").addEventListener("click", () => {
+  state.rejects = null;
+  history.replaceState(null, "", location.pathname);
+  refresh();
+});
 
 // One horizontal bar per unit, split by quality band, drawn as inline SVG.
 function renderQuality(units) {
@@ -220,6 +286,8 @@ async function refresh() {
     }
     renderRuns(runs);
     renderUnits(state.run === null ? [] : await getJson("/api/runs/" + state.run + "/units"));
+    renderRejects(state.rejects === null ? null
+        : await getJson("/api/units/" + state.rejects + "/rejects?limit=" + REJECTS_PAGE + "&offset=" + state.rejectsOffset));
     const updated = document.getElementById("updated");
     updated.className = "muted";
     updated.textContent = "updated " + new Date().toISOString().replace("T", " ").replace(/\..*/, "") + " UTC";
