@@ -101,4 +101,49 @@ final class LoaderProperties {
         }
         return resolve(v, depth + 1);
     }
+
+    /** The keys of the packaged application.properties: the keys the loader knows. */
+    java.util.Set<String> packagedKeys() {
+        return new java.util.TreeSet<>(file.stringPropertyNames());
+    }
+
+    /** Environment variable names the packaged file reads through {{env:NAME}} placeholders. */
+    java.util.Set<String> environmentReferences() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\\{env:([A-Za-z0-9_]+)").matcher("");
+        for (String k : file.stringPropertyNames()) {
+            m.reset(file.getProperty(k));
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+        }
+        return names;
+    }
+
+    /** The loader.* keys set as JVM system properties. */
+    java.util.Set<String> systemKeys() {
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        for (String k : system.stringPropertyNames()) {
+            if (k.startsWith("loader.")) {
+                keys.add(k);
+            }
+        }
+        return keys;
+    }
+
+    /** The LOADER_* environment variable names of this process. */
+    java.util.Set<String> environmentNames() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (String k : env.keySet()) {
+            if (k.startsWith("LOADER_")) {
+                names.add(k);
+            }
+        }
+        return names;
+    }
+
+    /** The environment variable name Camel main maps to a key. */
+    static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
 }

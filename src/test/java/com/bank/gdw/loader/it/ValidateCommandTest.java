@@ -1,0 +1,211 @@
+package com.bank.gdw.loader.it;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.bank.gdw.loader.cli.LoaderCommand;
+import com.bank.gdw.loader.feed.FileDigest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code validate} reads a date's units as a run would and writes nothing: its verdicts are the statuses and figures
+ * the real run reaches on the same files, and the data directory (byte for byte) and every DCF and target table
+ * (row counts, the lease row) are the same before and after it.
+ */
+@ParameterizedClass(name = "{0}")
+@MethodSource("com.bank.gdw.loader.it.TestDatabase#enabled")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ValidateCommandTest {
+
+    private static final List<String> TABLES = List.of("DCF_T_STRM", "DCF_T_STRM_LOCK", "DCF_T_STRM_INST", "DCF_T_PRCS_INST",
+            "DCF_T_PRCS_EXEC_LOG", "DCF_T_DATA_LINEAGE", "DCF_T_FILE_MOVE", "DCF_T_NOTIFICATIONS", "UTIL_TRSF_EROR_RQM3",
+            "DCF_T_FEED_LATE", "PLAN_BALN_SEGM_MSTR");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Path data;
+    private static String jdbcUrl;
+    private static String jdbcUser;
+    private static TestDatabase database;
+
+    record Result(int exitCode, String out, String err) { }
+
+    ValidateCommandTest(TestDatabase database) {
+        // chosen per class invocation, below
+    }
+
+    @BeforeParameterizedClassInvocation
+    static void dataDirectory(TestDatabase db) {
+        database = db;
+        data = Path.of("target", "it", "validate-" + db).toAbsolutePath();
+        LoaderHarness.deleteTree(data);
+        System.setProperty("loader.data-dir", data.toString());
+        System.setProperty("loader.files.settle-ms", "0");
+        String url = db.freshUrl("validate");
+        if (url == null) {
+            jdbcUrl = "jdbc:duckdb:" + data.resolve("db/loader.duckdb");
+            jdbcUser = null;
+        } else {
+            jdbcUrl = url;
+            jdbcUser = db.user();
+            System.setProperty("loader.db.url", url);
+            System.setProperty("loader.db.user", jdbcUser);
+        }
+    }
+
+    @AfterParameterizedClassInvocation
+    static void reset() {
+        System.clearProperty("loader.data-dir");
+        System.clearProperty("loader.files.settle-ms");
+        System.clearProperty("loader.db.url");
+        System.clearProperty("loader.db.user");
+        database.drop("validate");
+    }
+
+    private static Result cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = LoaderCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static Connection connect() throws SQLException {
+        return jdbcUser == null ? DriverManager.getConnection(jdbcUrl) : DriverManager.getConnection(jdbcUrl, jdbcUser, database.password());
+    }
+
+    /** Every table's row count and the lease rows, as text. */
+    private static Map<String, String> tables() throws SQLException {
+        Map<String, String> counts = new TreeMap<>();
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            for (String t : TABLES) {
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + t)) {
+                    rs.next();
+                    counts.put(t, String.valueOf(rs.getLong(1)));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT * FROM DCF_T_STRM_LOCK")) {
+                StringBuilder sb = new StringBuilder();
+                while (rs.next()) {
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        sb.append(rs.getString(i)).append('|');
+                    }
+                }
+                counts.put("lease rows", sb.toString());
+            }
+        }
+        return counts;
+    }
+
+    /** Every file under the data directory with its SHA-256. */
+    private static Map<String, String> files() {
+        try (Stream<Path> walk = Files.walk(data)) {
+            Map<String, String> m = new TreeMap<>();
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                m.put(data.relativize(p).toString(), FileDigest.sha256(p));
+            }
+            return m;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void validate_reaches_the_runs_verdicts_and_writes_nothing() throws Exception {
+        // given: a loaded date (the databases exist), and a date whose CB trigger announces one record too many
+        assertThat(cli("generate", "--rows", "300", "--date", "20261120", "--bad-ratio", "0.02").exitCode()).isZero();
+        assertThat(cli("run", "--date", "20261120").exitCode()).isZero();
+        assertThat(cli("generate", "--rows", "500", "--date", "20261122", "--bad-ratio", "0.05").exitCode()).isZero();
+        Path cbTrigger = data.resolve("landing/BCFINSG_CB_20261122.DLY");
+        String control = Files.readString(cbTrigger).strip();
+        long count = Long.parseLong(control.substring(control.lastIndexOf('|') + 1));
+        Files.writeString(cbTrigger, control.substring(0, control.lastIndexOf('|') + 1) + (count + 1) + "\n");
+        Map<String, String> filesBefore = files();
+        Map<String, String> tablesBefore = tables();
+
+        // when
+        Result validate = cli("validate", "--date", "20261122", "--json");
+
+        // then: nothing written, and the verdicts
+        assertThat(files()).isEqualTo(filesBefore);
+        assertThat(tables()).isEqualTo(tablesBefore);
+        assertThat(validate.exitCode()).as(validate.out() + validate.err()).isEqualTo(1);
+        JsonNode units = JSON.readTree(validate.out()).path("streams").path("bcfinsg");
+        assertThat(units).hasSize(2);
+
+        // and the real run on the same files reaches the same statuses and figures
+        Result run = cli("run", "--date", "20261122");
+        assertThat(run.exitCode()).isEqualTo(1);
+        List<String> expected = new ArrayList<>();
+        List<String> actual = new ArrayList<>();
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT PRCS_NAME, PRCS_STATUS, INPUT_ROWS, REJECTED_ROWS, DUPLICATE_ROWS, ROWS_WRITTEN, DQ_HIGH_ROWS, DQ_MEDIUM_ROWS, DQ_LOW_ROWS "
+                        + "FROM DCF_T_PRCS_INST WHERE PRCS_BUS_DT = DATE '2026-11-22' ORDER BY PRCS_NAME")) {
+            while (rs.next()) {
+                expected.add(rs.getString(1) + " " + rs.getString(2) + " read " + rs.getLong(3) + " rejected+dups "
+                        + (rs.getLong(4) + rs.getLong(5)) + " written " + rs.getLong(6) + " bands " + rs.getLong(7) + "/" + rs.getLong(8)
+                        + "/" + rs.getLong(9));
+            }
+        }
+        for (JsonNode u : units) {
+            long rejects = 0;
+            for (JsonNode n : u.path("rejects_by_reason")) {
+                rejects += n.asLong();
+            }
+            actual.add(u.path("unit").asText() + " " + u.path("status").asText() + " read " + u.path("rows_read").asLong()
+                    + " rejected+dups " + rejects + " written " + u.path("rows_to_write").asLong() + " bands " + u.path("high").asLong()
+                    + "/" + u.path("medium").asLong() + "/" + u.path("low").asLong());
+        }
+        assertThat(actual).isEqualTo(expected);
+        assertThat(actual.get(0)).startsWith("BCFINSG_CA COMPLETED");
+        assertThat(actual.get(1)).startsWith("BCFINSG_CB CONTROL_MISMATCH");
+    }
+
+    @Test
+    @Order(2)
+    void a_mistyped_key_is_a_configuration_error_naming_the_closest_known_key() {
+        System.setProperty("loader.unit.max-rejcts", "5");
+        try {
+            Result validate = cli("validate", "--date", "20261122");
+
+            assertThat(validate.exitCode()).isEqualTo(2);
+            assertThat(validate.out()).contains("unknown configuration key loader.unit.max-rejcts; did you mean loader.unit.max-rejects?");
+        } finally {
+            System.clearProperty("loader.unit.max-rejcts");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void a_date_without_source_data_exits_3() {
+        Result validate = cli("validate", "--date", "20261125");
+
+        assertThat(validate.exitCode()).as(validate.out() + validate.err()).isEqualTo(3);
+        assertThat(validate.out()).contains("no unit in landing for 2026-11-25");
+    }
+}
