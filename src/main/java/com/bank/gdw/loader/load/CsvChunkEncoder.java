@@ -46,6 +46,8 @@ final class CsvChunkEncoder {
     private final byte[] loaderHead;
     private final byte[] loaderTail;
     private final long limit;
+    private final long compressedLimit;
+    private Deflater deflater;
     private final ChunkBuffer compressed = new ChunkBuffer();
     private final byte[] digits = new byte[20];
     private byte[] line = new byte[4096];
@@ -54,7 +56,12 @@ final class CsvChunkEncoder {
     private long uncompressed;
     private int rows;
 
-    CsvChunkEncoder(TargetLoad load, long chunkBytes) {
+    /**
+     * @param chunkBytes      uncompressed bytes per chunk
+     * @param compressedBytes compressed bytes per chunk at most (plus one row): what the chunk holds in memory, twice
+     *                        while it uploads, whatever the data's compression ratio
+     */
+    CsvChunkEncoder(TargetLoad load, long chunkBytes, long compressedBytes) {
         Layout layout = load.stream().layout();
         this.kinds = new ColumnType.Kind[layout.size()];
         this.scales = new int[layout.size()];
@@ -73,6 +80,7 @@ final class CsvChunkEncoder {
         this.loaderHead = head.toString().getBytes(StandardCharsets.US_ASCII);
         this.loaderTail = ("," + load.stream().rowSecurityCode() + "\n").getBytes(StandardCharsets.US_ASCII);
         this.limit = chunkBytes;
+        this.compressedLimit = compressedBytes;
     }
 
     /** Appends one row of the batch to the current chunk. */
@@ -100,6 +108,7 @@ final class CsvChunkEncoder {
                 {
                     // the CPU is shared with the reading thread; the stage does not care how small a chunk is
                     def.setLevel(Deflater.BEST_SPEED);
+                    deflater = def;
                 }
             };
         }
@@ -110,7 +119,7 @@ final class CsvChunkEncoder {
 
     /** True once the current chunk has reached its size. */
     boolean isFull() {
-        return uncompressed >= limit;
+        return uncompressed >= limit || deflater != null && deflater.getBytesWritten() >= compressedLimit;
     }
 
     /** Rows in the current chunk. */

@@ -40,10 +40,17 @@ public final class SnowflakeStageWriter extends JdbcTargetWriter {
 
     /** Uncompressed bytes per staged file: gzip makes about a sixth of that, held in memory while it uploads. */
     static final long DEFAULT_CHUNK_BYTES = 64L << 20;
+    /**
+     * Compressed bytes per staged file at most: the chunk is in memory twice while it uploads (ours, and the driver's
+     * copy, which snowflake-jdbc keeps in memory up to 128 MiB before spilling to java.io.tmpdir), so data that
+     * compresses badly must not make a 64 MiB chunk: 16 MiB keeps both under a -Xmx256m heap and never spills.
+     */
+    static final long DEFAULT_COMPRESSED_CHUNK_BYTES = 16L << 20;
     static final String STAGING_SUFFIX = "_STG";
 
     private final String stage;
     private final long chunkBytes;
+    private final long compressedChunkBytes;
 
     /** Stages the files in the table stage of each stream's staging table. */
     public SnowflakeStageWriter() {
@@ -52,12 +59,13 @@ public final class SnowflakeStageWriter extends JdbcTargetWriter {
 
     /** Stages the files in the named stage, or in the staging table's own stage when {@code stage} is blank. */
     public SnowflakeStageWriter(String stage) {
-        this(stage, DEFAULT_CHUNK_BYTES);
+        this(stage, DEFAULT_CHUNK_BYTES, DEFAULT_COMPRESSED_CHUNK_BYTES);
     }
 
-    SnowflakeStageWriter(String stage, long chunkBytes) {
+    SnowflakeStageWriter(String stage, long chunkBytes, long compressedChunkBytes) {
         this.stage = stage == null || stage.isBlank() ? null : TargetTable.identifier(stage.strip().replaceFirst("^@", ""));
         this.chunkBytes = chunkBytes;
+        this.compressedChunkBytes = compressedChunkBytes;
     }
 
     @Override
@@ -148,7 +156,7 @@ public final class SnowflakeStageWriter extends JdbcTargetWriter {
      */
     private long upload(SnowflakeConnection sf, String stageName, String folder, TargetLoad load, BatchSource rows)
             throws SQLException, InterruptedException {
-        CsvChunkEncoder encoder = new CsvChunkEncoder(load, chunkBytes);
+        CsvChunkEncoder encoder = new CsvChunkEncoder(load, chunkBytes, compressedChunkBytes);
         UploadStreamConfig config = UploadStreamConfig.builder().setDestPrefix(folder).setCompressData(false).build();
         long staged = 0;
         int chunk = 0;

@@ -205,7 +205,7 @@ class SnowflakeStageWriterTest {
         RecordingSnowflakeConnection db = new RecordingSnowflakeConnection();
 
         // when
-        LoadedFile loaded = load(new SnowflakeStageWriter(null, 4096), db, generated("BCFINSG_CD", 50));
+        LoadedFile loaded = load(new SnowflakeStageWriter(null, 4096, Long.MAX_VALUE), db, generated("BCFINSG_CD", 50));
 
         // then
         assertThat(db.uploads).hasSizeGreaterThan(3);
@@ -221,6 +221,30 @@ class SnowflakeStageWriterTest {
         }
         assertThat(lines).isEqualTo(50).isEqualTo(loaded.rowsWritten());
         assertThat(db.executed).filteredOn(e -> e.sql().startsWith("COPY INTO")).hasSize(1);
+    }
+
+    @Test
+    void a_chunk_is_cut_by_its_compressed_size_too_so_badly_compressing_data_never_makes_a_large_chunk() throws Exception {
+        // given: no uncompressed limit to speak of, and 8 KB of compressed bytes per chunk at most
+        RecordingSnowflakeConnection db = new RecordingSnowflakeConnection();
+
+        // when
+        LoadedFile loaded = load(new SnowflakeStageWriter(null, Long.MAX_VALUE, 8192), db, generated("BCFINSG_CE", 400));
+
+        // then: several chunks, none past the limit by more than what the deflater holds back (one 64 KB block),
+        // every row staged once
+        assertThat(db.uploads).hasSizeGreaterThan(2);
+        assertThat(db.uploads).allSatisfy(u -> assertThat(u.content().length).isLessThan(8192 + 65536));
+        long lines = db.uploads.stream().mapToLong(u -> snowflakeCsvRows(u)).sum();
+        assertThat(lines).isEqualTo(400).isEqualTo(loaded.rowsWritten());
+    }
+
+    private static long snowflakeCsvRows(RecordingSnowflakeConnection.Upload u) {
+        try {
+            return snowflakeCsv(gunzip(u.content())).size();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
