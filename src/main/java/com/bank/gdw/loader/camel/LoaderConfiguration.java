@@ -3,7 +3,6 @@ package com.bank.gdw.loader.camel;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import javax.sql.DataSource;
 
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -99,12 +98,6 @@ public class LoaderConfiguration implements CamelConfiguration {
     @BindToRegistry
     public RunRequests runRequests() {
         return loader().runRequests();
-    }
-
-    /** The DCF database for the routes that read it with camel-sql (outbox-delivery). */
-    @BindToRegistry
-    public DataSource dcfDataSource() {
-        return loader().dcfDatabase().dataSource();
     }
 
     /** The steps of the outbox-delivery route: claim, compose, and record each attempt with its backoff. */

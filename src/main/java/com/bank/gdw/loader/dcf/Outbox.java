@@ -44,6 +44,17 @@ public final class Outbox {
     }
 
     /** The database's clock now (UTC): the polling query's idea of "due". */
+    /**
+     * The ids of the rows due now by the database's clock (PENDING, NEXT_ATTEMPT_TS come), oldest first, at most
+     * {@code limit}: OpenLineage events or, with {@code lineage} false, everything else (the mails).
+     */
+    public java.util.List<Long> due(Handle h, boolean lineage, int limit) {
+        return h.createQuery("SELECT NOTIFICATION_ID FROM DCF_T_NOTIFICATIONS WHERE NOTIFICATION_STATUS = 'PENDING' AND NOTIFICATION_TYPE "
+                        + (lineage ? "=" : "<>") + " 'OPENLINEAGE_EVENT' AND NEXT_ATTEMPT_TS <= " + kind.utcNow()
+                        + " ORDER BY NOTIFICATION_ID LIMIT " + Math.max(1, limit))
+                .mapTo(Long.class).list();
+    }
+
     public LocalDateTime databaseNow(Handle h) {
         // getTimestamp, not Jdbi's LocalDateTime mapper: snowflake-jdbc refuses getObject(i, LocalDateTime.class)
         return h.createQuery("SELECT " + kind.utcNow()).map((rs, ctx) -> rs.getTimestamp(1).toLocalDateTime()).one();

@@ -1,9 +1,7 @@
 package com.bank.gdw.loader.mail;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.Optional;
 
 import jakarta.activation.DataHandler;
@@ -50,13 +48,14 @@ public final class OutboxDelivery {
         this.maxAttachmentBytes = maxAttachmentBytes;
     }
 
-    /**
-     * The database's time now, for the polling query: rows whose NEXT_ATTEMPT_TS is not later are due (the claim
-     * checks again, by the same clock).
-     */
-    public Timestamp now() {
-        LocalDateTime now = dcf.jdbi().withHandle(h -> dcf.outbox().databaseNow(h));
-        return Timestamp.valueOf(now);
+    /** The ids of the mails due now (not the OpenLineage events), oldest first, at most {@code limit}. */
+    public java.util.List<Long> dueMails(int limit) {
+        return dcf.jdbi().withHandle(h -> dcf.outbox().due(h, false, limit));
+    }
+
+    /** The ids of the OpenLineage events due now, oldest first, at most {@code limit}. */
+    public java.util.List<Long> dueLineageEvents(int limit) {
+        return dcf.jdbi().withHandle(h -> dcf.outbox().due(h, true, limit));
     }
 
     /** Claims the row for this attempt; null when it is no longer due (another instance claimed it first). */
