@@ -107,12 +107,22 @@ public final class StatusCommand implements Callable<Integer> {
         }
     }
 
+    /** Whether the DCF tables exist; any other failure of the database is reported, not taken for "not created". */
     private static boolean hasControlTables(ControlTables dcf) {
         try {
             dcf.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM DCF_T_STRM").mapTo(Long.class).one());
             return true;
         } catch (RuntimeException e) {
-            return false;
+            Throwable t = e;
+            while (t.getCause() != null && !(t instanceof java.sql.SQLException)) {
+                t = t.getCause();
+            }
+            String state = t instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
+            // PostgreSQL 42P01, Snowflake 42S02, DuckDB "Catalog Error: Table with name ... does not exist"
+            if ("42P01".equals(state) || "42S02".equals(state) || String.valueOf(t.getMessage()).contains("does not exist")) {
+                return false;
+            }
+            throw e;
         }
     }
 

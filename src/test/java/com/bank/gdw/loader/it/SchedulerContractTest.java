@@ -52,6 +52,7 @@ class SchedulerContractTest {
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("--add-opens=java.base/java.nio=ALL-UNNAMED"); // the Snowflake emulator answers in Arrow (docs/snowflake.md)
         cmd.add("-Dlog4j2.configurationFile=classpath:log4j2.xml");
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-cp");
@@ -137,13 +138,19 @@ class SchedulerContractTest {
         statusNextToServe(TestDatabase.POSTGRESQL);
     }
 
+    @Test
+    void status_next_to_a_running_serve_on_snowflake_reads_the_database() throws Exception {
+        statusNextToServe(TestDatabase.SNOWFLAKE);
+    }
+
     private static void statusNextToServe(TestDatabase db) throws Exception {
         Path data = fresh("serve-" + db);
         Map<String, String> props = ChildLoader.quickServe(data);
         String url = db.freshUrl("scheduler_serve");
         if (url != null) {
             props.put("loader.db.url", url);
-            props.put("loader.db.user", TestDatabase.PG_USER);
+            props.put("loader.db.user", db.user());
+            props.put("loader.db.password", db.password());
         }
         int port = FreePorts.next();
         props.put("loader.http.port", String.valueOf(port));
