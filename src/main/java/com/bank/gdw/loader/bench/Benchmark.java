@@ -37,7 +37,8 @@ public final class Benchmark {
     /** What to measure and where. */
     public record Settings(List<Long> rows, boolean postgres, boolean duckdb, String pgUrl, String pgUser, String pgPassword,
                            String heap, Path work, Path streamsDir, String duckdbMemoryLimit, boolean keep, boolean jfr,
-                           boolean verify, boolean startupOnly, List<String> startupJvmOptions) { }
+                           boolean verify, boolean startupOnly, List<String> startupJvmOptions, String snowflakeUrl,
+                           String snowflakeUser, String snowflakePassword) { }
 
     static final LocalDate BUSINESS_DATE = LocalDate.of(2026, 1, 15);
     static final String LOADER_DATABASE = "gdw_bench_loader";
@@ -46,6 +47,7 @@ public final class Benchmark {
     private static final String PG_LOADER = "PostgreSQL loader";
     private static final String DUCK_LOADER = "DuckDB loader";
     private static final String DUCK_IMPORT = "DuckDB read_csv import";
+    private static final String SNOWFLAKE_LOADER = "Snowflake loader";
 
     private final Settings settings;
     private final PrintStream out;
@@ -115,6 +117,9 @@ public final class Benchmark {
         if (settings.duckdb()) {
             m.add(duckDbLoader(s, feed, bytes));
             m.add(duckDbImport(s, feed, bytes));
+        }
+        if (settings.snowflakeUrl() != null) {
+            m.add(snowflakeLoader(s, feed, bytes));
         }
         print(m);
         m.forEach(this::record);
@@ -192,6 +197,33 @@ public final class Benchmark {
                 duckLoaded = TableChecksum.duckdb(c, s);
             }
             return loaderMeasurement(DUCK_LOADER, c, r, feed, bytes, before, after, rows);
+        }
+    }
+
+    /**
+     * The loader into the Snowflake the URL names (the emulator, in this project): the row count proves the path end to
+     * end; its rows/s are the emulator's, not a performance claim about Snowflake.
+     */
+    private Measurement snowflakeLoader(StreamDefinition s, FeedGenerator.Generated feed, long bytes) throws Exception {
+        Path dir = landingWith(settings.work().resolve("snowflake"), feed);
+        String before = loadAverage();
+        LoaderProcess.Result r = LoaderProcess.run(dir, settings.snowflakeUrl(), settings.snowflakeUser(), settings.snowflakePassword(),
+                settings.heap(), BUSINESS_DATE, settings.jfr());
+        String after = loadAverage();
+        Properties props = com.bank.gdw.loader.db.DatabaseKind.SNOWFLAKE.driverProperties();
+        if (settings.snowflakeUser() != null && !settings.snowflakeUser().isBlank()) {
+            props.setProperty("user", settings.snowflakeUser());
+            props.setProperty("password", settings.snowflakePassword() == null ? "" : settings.snowflakePassword());
+        }
+        try (Connection c = DriverManager.getConnection(settings.snowflakeUrl(), props)) {
+            long rows;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + s.targetTable())) {
+                rs.next();
+                rows = rs.getLong(1);
+            }
+            out.printf(Locale.ROOT, "Snowflake: %,d rows in %s (a row count that proves the path; the rows/s are the emulator's, "
+                    + "not a performance claim about Snowflake)%n", rows, s.targetTable());
+            return loaderMeasurement(SNOWFLAKE_LOADER, c, r, feed, bytes, before, after, rows);
         }
     }
 

@@ -37,6 +37,8 @@ final class LoaderProcess {
         // an OutOfMemoryError must end the run as a failure (an abort), not be swallowed somewhere
         command.add("-XX:+CrashOnOutOfMemoryError");
         command.add("-Xlog:gc:file=" + gcLog);
+        // snowflake-jdbc's Arrow reader (the emulator answers in Arrow whatever the loader asks for)
+        command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
         if (jfr) {
             command.add("-XX:StartFlightRecording=filename=" + dataDir.resolve("loader.jfr") + ",settings=profile");
         }

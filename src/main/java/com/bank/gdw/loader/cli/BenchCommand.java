@@ -70,6 +70,18 @@ public final class BenchCommand implements Callable<Integer> {
             description = "A JVM option for the start-up measurements, e.g. -XX:SharedArchiveFile=target/gdw-loader.jsa (repeatable).")
     List<String> startupJvmOptions = new java.util.ArrayList<>();
 
+    @Option(names = "--snowflake-url", paramLabel = "URL",
+            description = "Also load into this Snowflake (e.g. the fakesnow emulator: jdbc:snowflake://127.0.0.1:PORT/?account=fakesnow&ssl=off&db=BENCH1&schema=PUBLIC; "
+                    + "a fresh db= each time) and print its row count and rows/s: a proof of the path, not a performance claim.")
+    String snowflakeUrl;
+
+    @Option(names = "--snowflake-user", paramLabel = "USER", defaultValue = "${env:LOADER_BENCH_SNOWFLAKE_USER:-}", description = "Default: none (in the URL).")
+    String snowflakeUser;
+
+    @Option(names = "--snowflake-password", paramLabel = "PASSWORD", defaultValue = "${env:LOADER_BENCH_SNOWFLAKE_PASSWORD:-}",
+            description = "Default: LOADER_BENCH_SNOWFLAKE_PASSWORD, else none.")
+    String snowflakePassword;
+
     @Override
     public Integer call() throws Exception {
         List<String> kinds = targets.stream().map(t -> t.trim().toLowerCase(Locale.ROOT)).toList();
@@ -83,7 +95,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Benchmark.Settings settings = new Benchmark.Settings(rows.stream().sorted().toList(), kinds.contains("postgresql"),
                 kinds.contains("duckdb"), pgUrl, pgUser, pgPassword, heap, work, streamsDir, duckdbMemoryLimit, keep, jfr, verify,
-                startupOnly, startupJvmOptions);
+                startupOnly, startupJvmOptions, snowflakeUrl, snowflakeUser, snowflakePassword);
         return new Benchmark(settings, System.out).run() ? 0 : 1;
     }
 }
