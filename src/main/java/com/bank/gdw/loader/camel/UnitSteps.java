@@ -158,7 +158,9 @@ public final class UnitSteps {
         boolean separate = target != dcf.database();
         boolean leftoversAfterLatest = separate && latest != null
                 && earlier.stream().anyMatch(u -> u.id() > latest.id() && (u.status() == UnitStatus.ABANDONED || u.status() == UnitStatus.FAILED));
-        if (latest != null && sha.equals(latest.sha256()) && !leftoversAfterLatest) {
+        // a replay is an explicit request to load these bytes again: no same-content skip
+        boolean replay = w.run().trigger() == com.bank.gdw.loader.dcf.TriggerType.REPLAY;
+        if (latest != null && sha.equals(latest.sha256()) && !leftoversAfterLatest && !replay) {
             return finish(w, UnitStatus.SKIPPED_DUPLICATE, UnitFigures.NONE, sha, file.getFileName() + ": same content (SHA-256 "
                     + sha.substring(0, 12) + "...) as " + latest.fileName() + ", loaded by process instance " + latest.id(), null);
         }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The executable jar: serve (the default), run, generate, status, release-lock, bench. */
 @Command(name = "gdw-loader", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Loads feed files into the warehouse under DCF control (replaces DataStage SQ60BCFINSGLdPlnBalSegMstr).",
-        subcommands = {ServeCommand.class, RunCommand.class, GenerateCommand.class, StatusCommand.class, ValidateCommand.class, ReleaseLockCommand.class,
+        subcommands = {ServeCommand.class, RunCommand.class, GenerateCommand.class, StatusCommand.class, ValidateCommand.class, ReplayCommand.class, ReleaseLockCommand.class,
                 BenchCommand.class})
 public final class LoaderCommand implements Runnable {
 
