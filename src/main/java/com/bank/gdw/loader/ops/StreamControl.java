@@ -103,6 +103,73 @@ public final class StreamControl implements StreamControlMBean {
     }
 
     @Override
+    public String validate(String businessDate) {
+        LocalDate date = date(businessDate);
+        loader.initialize();
+        var settings = loader.settings();
+        java.nio.file.Path scratch = null;
+        try {
+            scratch = java.nio.file.Files.createTempDirectory("gdw-validate-");
+            var check = new com.bank.gdw.loader.unit.UnitCheck(stream, scratch, new com.bank.gdw.loader.feed.FeedReader.Limits(
+                    settings.maxLineBytes(), settings.unitMaxRejects(), settings.unitMaxBytes()));
+            StringBuilder sb = new StringBuilder();
+            var units = new com.bank.gdw.loader.stream.UnitDiscovery(stream, settings.directories().landing()).list().unitsOf(date);
+            if (units.isEmpty()) {
+                return stream.code() + " " + date + ": no unit in landing (a run would end NO_DATA_AVAILABLE)";
+            }
+            for (var u : units) {
+                String sha = read(h -> dcf().processes().earlierLoads(h, stream.id(), u.unit(), date, -1).stream()
+                        .filter(x -> x.status() == com.bank.gdw.loader.dcf.UnitStatus.COMPLETED).reduce((a, b) -> b)
+                        .map(com.bank.gdw.loader.dcf.UnitRecord::sha256).orElse(null), null);
+                var v = check.check(u, sha);
+                sb.append(v.unit()).append(" would end ").append(v.status()).append(": ").append(v.rowsRead()).append(" read, ")
+                        .append(v.rowsToWrite()).append(" would be written, rejects ").append(v.rejectsByReason().isEmpty() ? "none"
+                                : v.rejectsByReason()).append(", quality ").append(v.averageScore()).append(" (high ").append(v.high())
+                        .append(", medium ").append(v.medium()).append(", low ").append(v.low()).append(')')
+                        .append(v.message() != null ? " - " + v.message() : "").append('\n');
+            }
+            return sb.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            if (scratch != null) {
+                try (var files = java.nio.file.Files.walk(scratch)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (java.io.IOException e) {
+                    LOG.warn("cannot delete {}: {}", scratch, e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Override
+    public String replay(String from, String to) {
+        LocalDate first = date(from);
+        LocalDate last = date(to);
+        if (last.isBefore(first)) {
+            throw new IllegalArgumentException("not a range of dates: " + from + " .. " + to);
+        }
+        LOG.info("{}: replay of {} .. {} asked from JMX", stream.name(), first, last);
+        try {
+            var r = new com.bank.gdw.loader.camel.ArchiveReplay(loader, producer).replay(stream, first, last, null);
+            return String.join("\n", r.lines()) + "\nexit " + r.exitCode();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static LocalDate date(String businessDate) {
+        LocalDate date = FileNaming.parseDate(businessDate == null ? "" : businessDate.trim());
+        if (date == null) {
+            throw new IllegalArgumentException("not a business date YYYYMMDD: " + businessDate);
+        }
+        return date;
+    }
+
+    @Override
     public String activate() {
         return setStatus(StreamRegistry.ACTIVE);
     }

@@ -50,4 +50,16 @@ public interface StreamControlMBean {
      * dead); refused while this instance runs the stream. Logged with the JMX user who asked.
      */
     String releaseStaleLock(boolean force);
+
+    /**
+     * The validate command for this stream: reads each unit of the business date (YYYYMMDD) in landing as a load
+     * would, writes nothing, and answers per unit the status a run would reach, rows read, rejects and quality.
+     */
+    String validate(String businessDate);
+
+    /**
+     * The replay command for this stream: loads the dates from .. to (YYYYMMDD) again from the archived files, trigger
+     * REPLAY; answers what was replayed, skipped or refused, when the runs have ended.
+     */
+    String replay(String from, String to);
 }
