@@ -208,4 +208,27 @@ class ValidateCommandTest {
         assertThat(validate.exitCode()).as(validate.out() + validate.err()).isEqualTo(3);
         assertThat(validate.out()).contains("no unit in landing for 2026-11-25");
     }
+
+    @Test
+    @Order(4)
+    void a_resend_of_loaded_bytes_would_be_skipped_as_the_run_skips_it() throws Exception {
+        // given: the loaded CA files of 20261120 dropped again
+        Files.copy(data.resolve("archive/outbound/BCFINSG_CA_PLAN_BALN_SEGM_MSTR_20261120_I.txt.gz"),
+                data.resolve("landing/BCFINSG_CA_PLAN_BALN_SEGM_MSTR_20261120_I.txt.gz"));
+        Files.copy(data.resolve("archive/inbound/BCFINSG_CA_20261120.DLY"), data.resolve("landing/BCFINSG_CA_20261120.DLY"));
+
+        Result validate = cli("validate", "--date", "20261120", "--json");
+        Result run = cli("run", "--date", "20261120");
+
+        assertThat(validate.exitCode()).as(validate.out() + validate.err()).isZero();
+        JsonNode unit = JSON.readTree(validate.out()).path("streams").path("bcfinsg").get(0);
+        assertThat(unit.path("unit").asText()).isEqualTo("BCFINSG_CA");
+        assertThat(unit.path("status").asText()).isEqualTo("SKIPPED_DUPLICATE");
+        assertThat(run.exitCode()).isZero();
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT PRCS_STATUS FROM DCF_T_PRCS_INST WHERE PRCS_BUS_DT = DATE '2026-11-20' ORDER BY PRCS_INST_ID DESC")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("SKIPPED_DUPLICATE");
+        }
+    }
 }
