@@ -1,13 +1,6 @@
 package com.bank.gdw.loader.it;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -18,24 +11,13 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.bank.gdw.loader.cli.LoaderCommand;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The executable's commands and exit codes as operations.md lists them, run in-process on each test database. */
 @ParameterizedClass(name = "{0}")
 @MethodSource("com.bank.gdw.loader.it.TestDatabase#enabled")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class CommandLineTest {
-
-    private static Path data;
-    /** Where sql() and count() read: the embedded file the commands use, or the fresh PostgreSQL database. */
-    private static String jdbcUrl;
-    private static String jdbcUser;
-    private static TestDatabase database;
-
-    /** What a command printed and returned. */
-    record Result(int exitCode, String out, String err) { }
+class CommandLineTest extends CommandLineScenario {
 
     CommandLineTest(TestDatabase database) {
         // chosen per class invocation, below
@@ -43,54 +25,12 @@ class CommandLineTest {
 
     @BeforeParameterizedClassInvocation
     static void dataDirectory(TestDatabase db) {
-        database = db;
-        data = Path.of("target", "it", "command-line-" + db).toAbsolutePath();
-        LoaderHarness.deleteTree(data);
-        System.setProperty("loader.data-dir", data.toString());
-        System.setProperty("loader.files.settle-ms", "0");
-        String url = db.freshUrl("command_line");
-        if (url == null) {
-            jdbcUrl = "jdbc:duckdb:" + data.resolve("db/loader.duckdb");
-            jdbcUser = null;
-        } else {
-            jdbcUrl = url;
-            jdbcUser = db.user();
-            System.setProperty("loader.db.url", url);
-            System.setProperty("loader.db.user", jdbcUser);
-        }
+        open(db, "command-line", "command_line");
     }
 
     @AfterParameterizedClassInvocation
     static void reset() {
-        System.clearProperty("loader.data-dir");
-        System.clearProperty("loader.files.settle-ms");
-        System.clearProperty("loader.db.url");
-        System.clearProperty("loader.db.user");
-        database.drop("command_line");
-    }
-
-    private static Connection connect() throws SQLException {
-        return jdbcUser == null ? DriverManager.getConnection(jdbcUrl) : DriverManager.getConnection(jdbcUrl, jdbcUser, database.password());
-    }
-
-    private static Result cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = LoaderCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private static void sql(String statement) throws SQLException {
-        try (Connection c = connect(); Statement st = c.createStatement()) {
-            st.execute(statement);
-        }
-    }
-
-    private static long count(String query) throws SQLException {
-        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        close();
     }
 
     @Test

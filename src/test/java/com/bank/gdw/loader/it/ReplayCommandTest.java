@@ -1,11 +1,8 @@
 package com.bank.gdw.loader.it;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,8 +19,6 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.bank.gdw.loader.cli.LoaderCommand;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,15 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ParameterizedClass(name = "{0}")
 @MethodSource("com.bank.gdw.loader.it.TestDatabase#enabled")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ReplayCommandTest {
-
-
-    private static Path data;
-    private static String jdbcUrl;
-    private static String jdbcUser;
-    private static TestDatabase database;
-
-    record Result(int exitCode, String out, String err) { }
+class ReplayCommandTest extends CommandLineScenario {
 
     ReplayCommandTest(TestDatabase database) {
         // chosen per class invocation, below
@@ -49,47 +36,12 @@ class ReplayCommandTest {
 
     @BeforeParameterizedClassInvocation
     static void dataDirectory(TestDatabase db) {
-        database = db;
-        data = Path.of("target", "it", "replay-" + db).toAbsolutePath();
-        LoaderHarness.deleteTree(data);
-        System.setProperty("loader.data-dir", data.toString());
-        System.setProperty("loader.files.settle-ms", "0");
-        String url = db.freshUrl("replay");
-        if (url == null) {
-            jdbcUrl = "jdbc:duckdb:" + data.resolve("db/loader.duckdb");
-            jdbcUser = null;
-        } else {
-            jdbcUrl = url;
-            jdbcUser = db.user();
-            System.setProperty("loader.db.url", url);
-            System.setProperty("loader.db.user", jdbcUser);
-        }
+        open(db, "replay", "replay");
     }
 
     @AfterParameterizedClassInvocation
     static void reset() {
-        System.clearProperty("loader.data-dir");
-        System.clearProperty("loader.files.settle-ms");
-        System.clearProperty("loader.db.url");
-        System.clearProperty("loader.db.user");
-        database.drop("replay");
-    }
-
-    private static Result cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = LoaderCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private static Connection connect() throws SQLException {
-        return jdbcUser == null ? DriverManager.getConnection(jdbcUrl) : DriverManager.getConnection(jdbcUrl, jdbcUser, database.password());
-    }
-
-    private static void sql(String statement) throws SQLException {
-        try (Connection c = connect(); Statement st = c.createStatement()) {
-            st.execute(statement);
-        }
+        close();
     }
 
     /** The target's rows without the columns a load stamps (load timestamp, load time, process instance). */
@@ -111,13 +63,6 @@ class ReplayCommandTest {
         }
         java.util.Collections.sort(rows);
         return rows;
-    }
-
-    private static long count(String query) throws SQLException {
-        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     @Test

@@ -1,13 +1,10 @@
 package com.bank.gdw.loader.it;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,7 +25,6 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.bank.gdw.loader.cli.LoaderCommand;
 import com.bank.gdw.loader.feed.FileDigest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,19 +37,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ParameterizedClass(name = "{0}")
 @MethodSource("com.bank.gdw.loader.it.TestDatabase#enabled")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ValidateCommandTest {
+class ValidateCommandTest extends CommandLineScenario {
 
     private static final List<String> TABLES = List.of("DCF_T_STRM", "DCF_T_STRM_LOCK", "DCF_T_STRM_INST", "DCF_T_PRCS_INST",
             "DCF_T_PRCS_EXEC_LOG", "DCF_T_DATA_LINEAGE", "DCF_T_FILE_MOVE", "DCF_T_NOTIFICATIONS", "UTIL_TRSF_EROR_RQM3",
             "DCF_T_FEED_LATE", "PLAN_BALN_SEGM_MSTR");
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static Path data;
-    private static String jdbcUrl;
-    private static String jdbcUser;
-    private static TestDatabase database;
-
-    record Result(int exitCode, String out, String err) { }
 
     ValidateCommandTest(TestDatabase database) {
         // chosen per class invocation, below
@@ -61,41 +50,12 @@ class ValidateCommandTest {
 
     @BeforeParameterizedClassInvocation
     static void dataDirectory(TestDatabase db) {
-        database = db;
-        data = Path.of("target", "it", "validate-" + db).toAbsolutePath();
-        LoaderHarness.deleteTree(data);
-        System.setProperty("loader.data-dir", data.toString());
-        System.setProperty("loader.files.settle-ms", "0");
-        String url = db.freshUrl("validate");
-        if (url == null) {
-            jdbcUrl = "jdbc:duckdb:" + data.resolve("db/loader.duckdb");
-            jdbcUser = null;
-        } else {
-            jdbcUrl = url;
-            jdbcUser = db.user();
-            System.setProperty("loader.db.url", url);
-            System.setProperty("loader.db.user", jdbcUser);
-        }
+        open(db, "validate", "validate");
     }
 
     @AfterParameterizedClassInvocation
     static void reset() {
-        System.clearProperty("loader.data-dir");
-        System.clearProperty("loader.files.settle-ms");
-        System.clearProperty("loader.db.url");
-        System.clearProperty("loader.db.user");
-        database.drop("validate");
-    }
-
-    private static Result cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = LoaderCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private static Connection connect() throws SQLException {
-        return jdbcUser == null ? DriverManager.getConnection(jdbcUrl) : DriverManager.getConnection(jdbcUrl, jdbcUser, database.password());
+        close();
     }
 
     /** Every table's row count and the lease rows, as text. */
