@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 
+import org.apache.camel.util.ObjectHelper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -113,13 +114,11 @@ public final class StatusCommand implements Callable<Integer> {
             dcf.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM DCF_T_STRM").mapTo(Long.class).one());
             return true;
         } catch (RuntimeException e) {
-            Throwable t = e;
-            while (t.getCause() != null && !(t instanceof java.sql.SQLException)) {
-                t = t.getCause();
-            }
-            String state = t instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
+            java.sql.SQLException sql = ObjectHelper.getException(java.sql.SQLException.class, e);
+            String state = sql == null ? null : sql.getSQLState();
+            String message = String.valueOf(sql == null ? e.getMessage() : sql.getMessage());
             // PostgreSQL 42P01, Snowflake 42S02, DuckDB "Catalog Error: Table with name ... does not exist"
-            if ("42P01".equals(state) || "42S02".equals(state) || String.valueOf(t.getMessage()).contains("does not exist")) {
+            if ("42P01".equals(state) || "42S02".equals(state) || message.contains("does not exist")) {
                 return false;
             }
             throw e;
