@@ -1,4 +1,4 @@
-"""Starts fakesnow's HTTP server for the SNOWFLAKE end-to-end tests (it.SnowflakeEmulator).
+"""Starts fakesnow's HTTP server for the SNOWFLAKE end-to-end tests (testkit.SnowflakeEmulator).
 
 Usage: python gdw_fakesnow.py PORT
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.bank.gdw.loader.it.TestDatabase;
+import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +41,7 @@ class TimestampBindingTest {
     }
 
     @ParameterizedTest
-    @MethodSource("com.bank.gdw.loader.it.TestDatabase#enabled")
+    @MethodSource("com.bank.gdw.loader.testkit.TestDatabase#enabled")
     void a_timestamp_is_stored_as_the_wall_clock_it_was_given_in_a_jvm_outside_utc(TestDatabase database) throws Exception {
         // given
         String url = database.freshUrl("timestamp_binding");

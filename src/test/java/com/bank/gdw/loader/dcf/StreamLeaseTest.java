@@ -15,15 +15,15 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.bank.gdw.loader.db.Database;
-import com.bank.gdw.loader.it.TestDatabase;
 import com.bank.gdw.loader.stream.StreamCatalog;
 import com.bank.gdw.loader.stream.StreamDefinition;
+import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The stream lease at a unit's commit: still ours after the heartbeat renewed it during a long load, not once taken. */
 @ParameterizedClass(name = "{0}")
-@MethodSource("com.bank.gdw.loader.it.TestDatabase#enabled")
+@MethodSource("com.bank.gdw.loader.testkit.TestDatabase#enabled")
 class StreamLeaseTest {
 
     private static final String NAME = "stream_lease";

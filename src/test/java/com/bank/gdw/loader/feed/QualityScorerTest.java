@@ -7,10 +7,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import com.bank.gdw.loader.it.RecordLines;
 import com.bank.gdw.loader.stream.QualityPolicy;
 import com.bank.gdw.loader.stream.StreamDefinition;
 import com.bank.gdw.loader.stream.StreamDefinitionReader;
+import com.bank.gdw.loader.testkit.RecordLines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -6,9 +6,9 @@ import java.time.LocalDate;
 
 import org.junit.jupiter.api.Test;
 
-import com.bank.gdw.loader.it.RecordLines;
 import com.bank.gdw.loader.stream.StreamDefinition;
 import com.bank.gdw.loader.stream.StreamDefinitionReader;
+import com.bank.gdw.loader.testkit.RecordLines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

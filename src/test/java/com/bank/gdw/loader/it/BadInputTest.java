@@ -21,12 +21,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.bank.gdw.loader.camel.RunOutcome;
 import com.bank.gdw.loader.dcf.RunStatus;
+import com.bank.gdw.loader.testkit.RecordLines;
+import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The bad-input catalogue: each case ends with a clear one-line error where one applies, nothing wrongly loaded, nothing lost. */
 @ParameterizedClass(name = "{0}")
-@MethodSource("com.bank.gdw.loader.it.TestDatabase#enabled")
+@MethodSource("com.bank.gdw.loader.testkit.TestDatabase#enabled")
 class BadInputTest extends ScenarioTest {
 
     BadInputTest(TestDatabase database) {

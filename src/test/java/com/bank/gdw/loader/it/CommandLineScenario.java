@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import com.bank.gdw.loader.cli.LoaderCommand;
+import com.bank.gdw.loader.testkit.TestDatabase;
 
 /**
  * What the command-line scenario classes share: commands run in this JVM ({@link LoaderCommand#execute}) against a

@@ -11,11 +11,13 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.bank.gdw.loader.testkit.TestDatabase;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The executable's commands and exit codes as operations.md lists them, run in-process on each test database. */
 @ParameterizedClass(name = "{0}")
-@MethodSource("com.bank.gdw.loader.it.TestDatabase#enabled")
+@MethodSource("com.bank.gdw.loader.testkit.TestDatabase#enabled")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CommandLineTest extends CommandLineScenario {
 

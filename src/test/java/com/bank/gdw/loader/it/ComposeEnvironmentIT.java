@@ -37,6 +37,9 @@ import com.bank.gdw.loader.feed.FeedGenerator;
 import com.bank.gdw.loader.report.LoadReport;
 import com.bank.gdw.loader.stream.StreamCatalog;
 import com.bank.gdw.loader.stream.StreamDefinition;
+import com.bank.gdw.loader.testkit.FreePorts;
+import com.bank.gdw.loader.testkit.SmtpCatcher;
+import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -18,13 +18,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.bank.gdw.loader.camel.RunOutcome;
 import com.bank.gdw.loader.dcf.RunStatus;
 import com.bank.gdw.loader.dcf.StreamLease;
+import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** At most one run per stream at any moment: the lease is taken atomically, and a second run while one runs is refused. */
 @ParameterizedClass(name = "{0}")
-@MethodSource("com.bank.gdw.loader.it.TestDatabase#enabled")
+@MethodSource("com.bank.gdw.loader.testkit.TestDatabase#enabled")
 class ConcurrencyGuardTest {
 
     private static LoaderHarness h;

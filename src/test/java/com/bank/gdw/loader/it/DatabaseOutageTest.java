@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import com.bank.gdw.loader.camel.RunOutcome;
 import com.bank.gdw.loader.dcf.RunStatus;
 import com.bank.gdw.loader.feed.FeedGenerator;
+import com.bank.gdw.loader.testkit.FreePorts;
+import com.bank.gdw.loader.testkit.TcpProxy;
+import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

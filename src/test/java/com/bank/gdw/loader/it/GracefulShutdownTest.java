@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.bank.gdw.loader.feed.FeedGenerator;
+import com.bank.gdw.loader.testkit.ChildLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

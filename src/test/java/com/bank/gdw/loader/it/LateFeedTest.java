@@ -32,6 +32,7 @@ import com.bank.gdw.loader.dcf.RunStatus;
 import com.bank.gdw.loader.late.LateFeeds;
 import com.bank.gdw.loader.stream.FeedDue;
 import com.bank.gdw.loader.stream.StreamDefinition;
+import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * instances; the gauge follows the table, back to 0 once the units have loaded, with the delay in the exec log.
  */
 @ParameterizedClass(name = "{0}")
-@MethodSource("com.bank.gdw.loader.it.TestDatabase#enabled")
+@MethodSource("com.bank.gdw.loader.testkit.TestDatabase#enabled")
 class LateFeedTest {
 
     private static final ZoneId ZURICH = ZoneId.of("Europe/Zurich");

@@ -28,6 +28,7 @@ import com.bank.gdw.loader.camel.RunRequest;
 import com.bank.gdw.loader.dcf.TriggerType;
 import com.bank.gdw.loader.feed.FeedGenerator;
 import com.bank.gdw.loader.stream.StreamDefinition;
+import com.bank.gdw.loader.testkit.TestDatabase;
 
 /**
  * A loader started the way production starts it (Camel main with the packaged routes and configuration), on its own

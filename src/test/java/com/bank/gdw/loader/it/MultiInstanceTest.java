@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import com.bank.gdw.loader.feed.FeedGenerator;
 import com.bank.gdw.loader.stream.StreamDefinition;
 import com.bank.gdw.loader.stream.StreamDefinitionReader;
+import com.bank.gdw.loader.testkit.ChildLoader;
+import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -27,13 +27,15 @@ import com.bank.gdw.loader.dcf.RunStatus;
 import com.bank.gdw.loader.feed.FeedGenerator;
 import com.bank.gdw.loader.mail.OutboxDelivery;
 import com.bank.gdw.loader.report.LoadReport;
+import com.bank.gdw.loader.testkit.SmtpCatcher;
+import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The notification outbox mailed over SMTP: reports with their CSV, failure notices, retries through an outage, giving up. */
 @ParameterizedClass(name = "{0}")
-@MethodSource("com.bank.gdw.loader.it.TestDatabase#enabled")
+@MethodSource("com.bank.gdw.loader.testkit.TestDatabase#enabled")
 class NotificationMailTest {
 
     private static final String REPORT_SUBJECT = "BCFINSG: Report Files For PLAN_BALN_SEGM_MSTR";

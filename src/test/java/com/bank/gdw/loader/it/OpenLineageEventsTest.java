@@ -26,6 +26,9 @@ import com.bank.gdw.loader.camel.RunOutcome;
 import com.bank.gdw.loader.camel.UnitResult;
 import com.bank.gdw.loader.dcf.RunStatus;
 import com.bank.gdw.loader.feed.FeedGenerator;
+import com.bank.gdw.loader.testkit.FreePorts;
+import com.bank.gdw.loader.testkit.LineageReceiver;
+import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,7 +39,7 @@ import static org.awaitility.Awaitility.await;
  * and gets the events once it is up.
  */
 @ParameterizedClass(name = "{0}")
-@MethodSource("com.bank.gdw.loader.it.TestDatabase#enabled")
+@MethodSource("com.bank.gdw.loader.testkit.TestDatabase#enabled")
 class OpenLineageEventsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import com.bank.gdw.loader.feed.FeedGenerator;
 import com.bank.gdw.loader.stream.StreamDefinition;
 import com.bank.gdw.loader.stream.StreamDefinitionReader;
+import com.bank.gdw.loader.testkit.ChildLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

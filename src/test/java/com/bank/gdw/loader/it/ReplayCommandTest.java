@@ -19,6 +19,8 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.bank.gdw.loader.testkit.TestDatabase;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * back exactly the rows the original runs loaded, and the archive keeps every file.
  */
 @ParameterizedClass(name = "{0}")
-@MethodSource("com.bank.gdw.loader.it.TestDatabase#enabled")
+@MethodSource("com.bank.gdw.loader.testkit.TestDatabase#enabled")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplayCommandTest extends CommandLineScenario {
 

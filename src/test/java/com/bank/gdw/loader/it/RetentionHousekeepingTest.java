@@ -24,13 +24,14 @@ import com.bank.gdw.loader.dcf.DcfClock;
 import com.bank.gdw.loader.dcf.RetentionPurge;
 import com.bank.gdw.loader.dcf.RunStatus;
 import com.bank.gdw.loader.feed.FeedGenerator;
+import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Housekeeping of the archive: files past their retention are deleted and their lineage PURGED; nothing else is touched. */
 @ParameterizedClass(name = "{0}")
-@MethodSource("com.bank.gdw.loader.it.TestDatabase#enabled")
+@MethodSource("com.bank.gdw.loader.testkit.TestDatabase#enabled")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RetentionHousekeepingTest extends ScenarioTest {
 

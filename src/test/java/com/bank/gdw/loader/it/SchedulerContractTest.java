@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
 
 import com.bank.gdw.loader.cli.LoaderCommand;
 import com.bank.gdw.loader.ops.StatusReport;
+import com.bank.gdw.loader.testkit.ChildLoader;
+import com.bank.gdw.loader.testkit.FreePorts;
+import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -22,6 +22,10 @@ import org.junit.jupiter.api.Test;
 
 import com.bank.gdw.loader.feed.FeedGenerator;
 import com.bank.gdw.loader.stream.StreamDefinitionReader;
+import com.bank.gdw.loader.testkit.ChildLoader;
+import com.bank.gdw.loader.testkit.FreePorts;
+import com.bank.gdw.loader.testkit.SmtpCatcher;
+import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -15,6 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.bank.gdw.loader.camel.RunOutcome;
 import com.bank.gdw.loader.dcf.RunStatus;
+import com.bank.gdw.loader.testkit.RecordLines;
+import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that unit and date replaces the rows of every earlier process, whatever its status.
  */
 @ParameterizedClass(name = "{0}")
-@MethodSource("com.bank.gdw.loader.it.TestDatabase#enabled")
+@MethodSource("com.bank.gdw.loader.testkit.TestDatabase#enabled")
 class SeparateTargetReloadTest {
 
     private static final String TARGET = "PLAN_BALN_SEGM_MSTR";

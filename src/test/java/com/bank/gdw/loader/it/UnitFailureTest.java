@@ -11,6 +11,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.bank.gdw.loader.camel.RunOutcome;
 import com.bank.gdw.loader.dcf.RunStatus;
+import com.bank.gdw.loader.testkit.RecordLines;
+import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * file (files to error/); an infrastructure failure on the same bytes is retried at most loader.unit.max-attempts times.
  */
 @ParameterizedClass(name = "{0}")
-@MethodSource("com.bank.gdw.loader.it.TestDatabase#enabled")
+@MethodSource("com.bank.gdw.loader.testkit.TestDatabase#enabled")
 class UnitFailureTest extends ScenarioTest {
 
     private static final String TARGET = "PLAN_BALN_SEGM_MSTR";

@@ -22,12 +22,14 @@ import com.bank.gdw.loader.dcf.RunStatus;
 import com.bank.gdw.loader.feed.FeedGenerator;
 import com.bank.gdw.loader.feed.RejectReason;
 import com.bank.gdw.loader.report.LoadReport;
+import com.bank.gdw.loader.testkit.RecordLines;
+import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The feed contract end to end: what each kind of file does to the target, the DCF tables, the files and the report. */
 @ParameterizedClass(name = "{0}")
-@MethodSource("com.bank.gdw.loader.it.TestDatabase#enabled")
+@MethodSource("com.bank.gdw.loader.testkit.TestDatabase#enabled")
 class UnitLoadScenariosTest extends ScenarioTest {
 
     private static final String TARGET = "PLAN_BALN_SEGM_MSTR";

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.bank.gdw.loader.feed.FileDigest;
+import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (row counts, the lease row) are the same before and after it.
  */
 @ParameterizedClass(name = "{0}")
-@MethodSource("com.bank.gdw.loader.it.TestDatabase#enabled")
+@MethodSource("com.bank.gdw.loader.testkit.TestDatabase#enabled")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ValidateCommandTest extends CommandLineScenario {
 

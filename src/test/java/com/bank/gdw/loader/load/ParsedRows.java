@@ -20,11 +20,11 @@ import java.util.function.UnaryOperator;
 
 import com.bank.gdw.loader.feed.FeedReader;
 import com.bank.gdw.loader.feed.RecordBatch;
-import com.bank.gdw.loader.it.RecordLines;
 import com.bank.gdw.loader.stream.Column;
 import com.bank.gdw.loader.stream.ColumnType;
 import com.bank.gdw.loader.stream.StreamCatalog;
 import com.bank.gdw.loader.stream.StreamDefinition;
+import com.bank.gdw.loader.testkit.RecordLines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

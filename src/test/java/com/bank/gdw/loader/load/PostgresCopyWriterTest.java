@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.bank.gdw.loader.feed.RecordBatch;
-import com.bank.gdw.loader.it.TestDatabase;
 import com.bank.gdw.loader.stream.StreamDefinition;
+import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

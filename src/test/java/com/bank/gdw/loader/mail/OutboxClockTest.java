@@ -18,14 +18,14 @@ import com.bank.gdw.loader.dcf.ControlTables;
 import com.bank.gdw.loader.dcf.DcfClock;
 import com.bank.gdw.loader.dcf.Outbox;
 import com.bank.gdw.loader.dcf.Owner;
-import com.bank.gdw.loader.it.TestDatabase;
 import com.bank.gdw.loader.stream.StreamCatalog;
+import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Outbox claims are judged by the database's clock: an instance whose clock is 300 s off never claims a row early. */
 @ParameterizedClass(name = "{0}")
-@MethodSource("com.bank.gdw.loader.it.TestDatabase#enabled")
+@MethodSource("com.bank.gdw.loader.testkit.TestDatabase#enabled")
 class OutboxClockTest {
 
     private static final String NAME = "outbox_clock";

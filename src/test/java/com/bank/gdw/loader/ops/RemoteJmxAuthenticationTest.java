@@ -1,5 +1,5 @@
 package com.bank.gdw.loader.ops;
-import com.bank.gdw.loader.it.FreePorts;
+import com.bank.gdw.loader.testkit.FreePorts;
 
 import java.lang.management.ManagementFactory;
 import java.net.ConnectException;

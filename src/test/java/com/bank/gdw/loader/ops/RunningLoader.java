@@ -15,12 +15,12 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
 import com.bank.gdw.loader.App;
-import com.bank.gdw.loader.it.FreePorts;
 import com.bank.gdw.loader.camel.Loader;
 import com.bank.gdw.loader.dcf.RunRecord;
 import com.bank.gdw.loader.dcf.RunStatus;
 import com.bank.gdw.loader.feed.FeedGenerator;
 import com.bank.gdw.loader.stream.StreamDefinition;
+import com.bank.gdw.loader.testkit.FreePorts;
 
 /**
  * The whole loader as `serve` runs it (Camel main, file trigger, JMX, HTTP), in this JVM, on a fresh data directory

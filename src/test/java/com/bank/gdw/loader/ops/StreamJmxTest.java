@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.bank.gdw.loader.dcf.RunRecord;
 import com.bank.gdw.loader.dcf.TriggerType;
 import com.bank.gdw.loader.feed.FeedGenerator;
-import com.bank.gdw.loader.it.FreePorts;
+import com.bank.gdw.loader.testkit.FreePorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

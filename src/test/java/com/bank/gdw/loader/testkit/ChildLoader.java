@@ -1,4 +1,4 @@
-package com.bank.gdw.loader.it;
+package com.bank.gdw.loader.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +44,7 @@ public final class ChildLoader implements AutoCloseable {
     }
 
     /** The test classpath without empty entries (an empty entry would put the working directory on the child's). */
-    static String classpath() {
+    public static String classpath() {
         return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .filter(e -> !e.isBlank()).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }

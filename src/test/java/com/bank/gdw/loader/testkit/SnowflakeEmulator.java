@@ -1,4 +1,4 @@
-package com.bank.gdw.loader.it;
+package com.bank.gdw.loader.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package com.bank.gdw.loader.it;
+package com.bank.gdw.loader.testkit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

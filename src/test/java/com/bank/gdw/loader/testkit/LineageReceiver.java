@@ -1,4 +1,4 @@
-package com.bank.gdw.loader.it;
+package com.bank.gdw.loader.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +10,7 @@ import java.util.List;
 import com.sun.net.httpserver.HttpServer;
 
 /** An OpenLineage HTTP endpoint in the test JVM (the JDK's HttpServer): keeps every POSTed body; can go down and up. */
-final class LineageReceiver implements AutoCloseable {
+public final class LineageReceiver implements AutoCloseable {
 
     static final String PATH = "/api/v1/lineage";
 
@@ -19,15 +19,15 @@ final class LineageReceiver implements AutoCloseable {
     private int refuse;
     private HttpServer server;
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    synchronized LineageReceiver up() {
+    public synchronized LineageReceiver up() {
         if (server == null) {
             try {
                 server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
@@ -55,7 +55,7 @@ final class LineageReceiver implements AutoCloseable {
         return this;
     }
 
-    synchronized LineageReceiver down() {
+    public synchronized LineageReceiver down() {
         if (server != null) {
             server.stop(0);
             server = null;
@@ -64,16 +64,16 @@ final class LineageReceiver implements AutoCloseable {
     }
 
     /** The next {@code n} events are answered 400 and not kept (the client retries a 5xx itself, not a 4xx). */
-    synchronized LineageReceiver refuseNext(int n) {
+    public synchronized LineageReceiver refuseNext(int n) {
         refuse = n;
         return this;
     }
 
-    synchronized List<String> bodies() {
+    public synchronized List<String> bodies() {
         return List.copyOf(bodies);
     }
 
-    synchronized void clear() {
+    public synchronized void clear() {
         bodies.clear();
     }
 
