@@ -24,6 +24,7 @@ import com.bank.gdw.loader.dcf.ControlTables;
 import com.bank.gdw.loader.dcf.DcfClock;
 import com.bank.gdw.loader.dcf.LeaseKeeper;
 import com.bank.gdw.loader.dcf.Owner;
+import com.bank.gdw.loader.fault.Checkpoint;
 import com.bank.gdw.loader.load.LoadPipeline;
 import com.bank.gdw.loader.load.TargetWriter;
 import com.bank.gdw.loader.load.TargetWriters;
@@ -53,7 +54,8 @@ public final class Loader implements AutoCloseable {
     private final RunListeners listeners = new RunListeners();
     private volatile boolean initialized;
 
-    public Loader(LoaderSettings settings) {
+    /** {@code checkpoint}: told each named point a load passes ({@link Checkpoint#NONE} in production). */
+    public Loader(LoaderSettings settings, Checkpoint checkpoint) {
         this.settings = settings;
         settings.directories().create();
         // placeholders in stream definitions ({{loader.sweep.cron}}) are resolved by Camel where the routes use them
@@ -62,8 +64,8 @@ public final class Loader implements AutoCloseable {
         this.targetDatabase = settings.separateTarget()
                 ? open("target", settings.targetUrl(), settings.targetUser(), settings.targetPassword()) : dcfDatabase;
         this.dcf = ControlTables.on(dcfDatabase, DcfClock.utc(), Owner.current(settings.instanceName()), settings.lease(),
-                settings.retentionDays());
-        this.writer = TargetWriters.forKind(targetDatabase.kind(), settings.snowflakeStage());
+                settings.retentionDays(), checkpoint);
+        this.writer = TargetWriters.forKind(targetDatabase.kind(), settings.snowflakeStage(), checkpoint);
         AtomicInteger n = new AtomicInteger();
         this.readers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "feed-reader-" + n.incrementAndGet());
@@ -72,12 +74,12 @@ public final class Loader implements AutoCloseable {
         });
         this.keeper = new LeaseKeeper(dcf.jdbi(), dcf.lease(), settings.heartbeat());
         LoadPipeline pipeline = new LoadPipeline(readers, new LoadPipeline.Settings(settings.batchRows(), settings.queueBatches(),
-                settings.maxLineBytes(), settings.directories().work(), settings.unitMaxRejects(), settings.unitMaxBytes()));
+                settings.maxLineBytes(), settings.directories().work(), settings.unitMaxRejects(), settings.unitMaxBytes()), checkpoint);
         FileSettling settling = new FileSettling(settings.settle(), settings.settleMaxWait());
-        this.streamRuns = new StreamRuns(dcf, keeper, new LoadReport(settings.directories().reports()), settling,
-                settings.directories().landing(), settings.directories().error(), activity, this::initialize, listeners);
+        this.streamRuns = new StreamRuns(dcf, keeper, new LoadReport(settings.directories().reports(), checkpoint), settling,
+                settings.directories().landing(), settings.directories().error(), activity, this::initialize, listeners, checkpoint);
         this.unitSteps = new UnitSteps(dcf, targetDatabase, writer, pipeline, settings.directories(), activity,
-                settings.progressEvery().toMillis(), listeners, settings.unitMaxAttempts());
+                settings.progressEvery().toMillis(), listeners, settings.unitMaxAttempts(), checkpoint);
         this.runRequests = new RunRequests(streams, settings.directories().landing());
     }
 

@@ -2,6 +2,7 @@ package com.bank.gdw.loader.camel;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ServiceLoader;
 
 
 import org.apache.camel.BindToRegistry;
@@ -11,6 +12,7 @@ import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 
 import com.bank.gdw.loader.dcf.RetentionPurge;
+import com.bank.gdw.loader.fault.Checkpoint;
 import com.bank.gdw.loader.mail.OutboxDelivery;
 import com.bank.gdw.loader.mail.RetryBackoff;
 import com.bank.gdw.loader.stream.Directories;
@@ -75,7 +77,9 @@ public class LoaderConfiguration implements CamelConfiguration {
                     batchRows, queueBatches, maxLineBytes, Duration.ofSeconds(progressSeconds),
                     Duration.ofSeconds(initRetrySeconds), snowflakeStage, retentionDays, instanceName,
                     unitMaxAttempts, unitMaxRejects, unitMaxBytes);
-            loader = new Loader(settings);
+            // no implementation on the production classpath: NONE; the crash tests' classpath names their pausing one
+            Checkpoint checkpoint = ServiceLoader.load(Checkpoint.class).findFirst().orElse(Checkpoint.NONE);
+            loader = new Loader(settings, checkpoint);
         }
         return loader;
     }

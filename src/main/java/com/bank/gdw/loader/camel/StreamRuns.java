@@ -25,7 +25,7 @@ import com.bank.gdw.loader.dcf.StreamLease;
 import com.bank.gdw.loader.dcf.StreamRegistry;
 import com.bank.gdw.loader.dcf.TriggerType;
 import com.bank.gdw.loader.dcf.UnitStatus;
-import com.bank.gdw.loader.fault.PausePoints;
+import com.bank.gdw.loader.fault.Checkpoint;
 import com.bank.gdw.loader.report.LoadReport;
 import com.bank.gdw.loader.report.RunSummary;
 import com.bank.gdw.loader.stream.FileSettling;
@@ -53,10 +53,12 @@ public final class StreamRuns {
     private final Map<String, StreamActivity> activity;
     private final Runnable ensureReady;
     private final RunListener listener;
+    private final Checkpoint checkpoint;
 
     public StreamRuns(ControlTables dcf, LeaseKeeper keeper, LoadReport report, FileSettling settling,
                       Path landing, Path error, Map<String, StreamActivity> activity, Runnable ensureReady,
-                      RunListener listener) {
+                      RunListener listener, Checkpoint checkpoint) {
+        this.checkpoint = checkpoint;
         this.ensureReady = ensureReady;
         this.listener = listener;
         this.dcf = dcf;
@@ -104,7 +106,7 @@ public final class StreamRuns {
             keeper.keep(stream.id(), run::loseLease);
             activity(stream).runStarted(id);
             LOG.info("run {} of {} for {} opened (trigger {}, batch {})", id, stream.name(), date, trigger, batch);
-            PausePoints.reach("run-opened");
+            checkpoint.reach("run-opened");
             return run;
         } catch (RuntimeException e) {
             dcf.jdbi().useTransaction(h -> dcf.lease().release(h, stream.id()));
@@ -212,7 +214,7 @@ public final class StreamRuns {
         } else if (run.leaseLost()) {
             run.stop("the stream lease was lost to another instance");
         }
-        PausePoints.reach("between-units");
+        checkpoint.reach("between-units");
     }
 
     /** Header_File / Concat_File: the CSV and JSON reports of the run as it stands. */
@@ -221,7 +223,7 @@ public final class StreamRuns {
     }
 
     private RunSummary report(StreamRun run, String error) {
-        PausePoints.reach("before-report");
+        checkpoint.reach("before-report");
         Verdict v = verdict(run, error);
         List<UnitResult> results = run.results();
         LoadReport.Run r = new LoadReport.Run(run.stream(), run.id(), run.businessDate(), run.batchId(), v.status().name(),
@@ -310,7 +312,7 @@ public final class StreamRuns {
         RunSummary summary = run.summary() != null ? run.summary() : report(run, error);
         List<UnitResult> results = run.results();
         int loaded = (int) results.stream().filter(r -> r.status() == UnitStatus.COMPLETED).count();
-        PausePoints.reach("before-close");
+        checkpoint.reach("before-close");
         // no heartbeat may write the lease row while the closing transaction releases it
         keeper.stop(stream.id());
         try {

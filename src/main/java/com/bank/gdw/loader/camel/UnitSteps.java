@@ -29,7 +29,7 @@ import com.bank.gdw.loader.dcf.LeaseLostException;
 import com.bank.gdw.loader.dcf.UnitFigures;
 import com.bank.gdw.loader.dcf.UnitRecord;
 import com.bank.gdw.loader.dcf.UnitStatus;
-import com.bank.gdw.loader.fault.PausePoints;
+import com.bank.gdw.loader.fault.Checkpoint;
 import com.bank.gdw.loader.feed.ControlLine;
 import com.bank.gdw.loader.feed.FeedReader;
 import com.bank.gdw.loader.feed.FeedStatistics;
@@ -69,9 +69,12 @@ public final class UnitSteps {
     private final long progressMillis;
     private final RunListener listener;
     private final int maxAttempts;
+    private final Checkpoint checkpoint;
 
     public UnitSteps(ControlTables dcf, Database target, TargetWriter writer, LoadPipeline pipeline, Directories dirs,
-                     Map<String, StreamActivity> activity, long progressMillis, RunListener listener, int maxAttempts) {
+                     Map<String, StreamActivity> activity, long progressMillis, RunListener listener, int maxAttempts,
+                     Checkpoint checkpoint) {
+        this.checkpoint = checkpoint;
         this.listener = listener;
         this.maxAttempts = maxAttempts;
         this.dcf = dcf;
@@ -87,7 +90,7 @@ public final class UnitSteps {
     /** GetODSProcId: a new process instance from the sequence, recorded RUNNING. */
     public UnitWork start(StreamRun run, LoadUnit unit) {
         StreamDefinition s = run.stream();
-        PausePoints.reach("unit-before-id");
+        checkpoint.reach("unit-before-id");
         long id = dcf.jdbi().inTransaction(h -> {
             dcf.lease().fence(h, s.id());
             long pid = dcf.processes().nextId(h);
@@ -99,7 +102,7 @@ public final class UnitSteps {
         MDC.put("processId", String.valueOf(id));
         activity(s).unitStarted(unit.unit());
         LOG.info("unit {} ({}) started as process instance {}", unit.unit(), unit.fileName(), id);
-        PausePoints.reach("unit-after-id");
+        checkpoint.reach("unit-after-id");
         return new UnitWork(run, unit, id);
     }
 
@@ -116,7 +119,7 @@ public final class UnitSteps {
         }
         files.put("TRIGGER", unit.triggerFile());
         w.claimed(dcf.moves().claim(dcf.jdbi(), w.run().stream().id(), w.processId(), files, dirs.inprocess(), dcf.lease()));
-        PausePoints.reach("after-claim");
+        checkpoint.reach("after-claim");
         if (!w.claims().containsKey("TRIGGER")) {
             throw FileMoves.gone(unit.triggerFile());
         }
@@ -215,7 +218,7 @@ public final class UnitSteps {
                         + round(st.averageScore()) + " is below the minimum " + s.quality().minimumAverage() + "; nothing loaded",
                         loaded.rejects());
             }
-            PausePoints.reach("before-reconcile");
+            checkpoint.reach("before-reconcile");
             Reconciliation rec = writer.reconcile(targetHandle.getConnection(), loaded.load());
             if (!rec.matches(st.rowsAccepted(), st.amountSum())) {
                 rollback(h, th);
@@ -233,12 +236,12 @@ public final class UnitSteps {
             planMoves(h, w, UnitStatus.COMPLETED);
             // the lease must still be ours at the commit (StreamLease.fence says how, per database); else all rolls back
             dcf.lease().fence(h, s.id());
-            PausePoints.reach("before-commit");
+            checkpoint.reach("before-commit");
             if (th != null) {
                 th.commit();
             }
             h.commit();
-            PausePoints.reach("after-commit");
+            checkpoint.reach("after-commit");
             UnitResult result = new UnitResult(w.landed(), w.processId(), UnitStatus.COMPLETED, figures, null, sha);
             w.result(result);
             LOG.info("{}: COMPLETED, {} rows written ({} rejected, {} duplicates, quality {}) in {} s", file.getFileName(),
@@ -392,9 +395,9 @@ public final class UnitSteps {
                     "LOAD".equals(m.role()) ? r.figures().rowsWritten() : 0L);
             dcf.moves().execute(dcf.jdbi(), m, facts, dcf.lease());
             LOG.info("{} moved to {}", m.source().getFileName(), m.target());
-            PausePoints.reach("mid-archive");
+            checkpoint.reach("mid-archive");
         }
-        PausePoints.reach("after-archive");
+        checkpoint.reach("after-archive");
         w.moves().clear();
         activity(w.run().stream()).unitEnded();
         if (!w.unrecorded()) {

@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.bank.gdw.loader.db.DatabaseKind;
-import com.bank.gdw.loader.fault.PausePoints;
+import com.bank.gdw.loader.fault.Checkpoint;
 import com.bank.gdw.loader.feed.FileDigest;
 
 /**
@@ -76,9 +76,13 @@ public final class FileMoves {
     private final DatabaseKind kind;
     private final int retentionDays;
     private final ExecLog log;
+    private final Checkpoint checkpoint;
 
-    /** @param retentionDays days an archived file is kept: RETENTION_EXPIRY_DATE = archive date + this */
-    public FileMoves(DcfClock clock, DatabaseKind kind, int retentionDays, ExecLog log) {
+    /**
+     * @param retentionDays days an archived file is kept: RETENTION_EXPIRY_DATE = archive date + this
+     * @param checkpoint    passed mid-claim, between the claims of a unit's files
+     */
+    public FileMoves(DcfClock clock, DatabaseKind kind, int retentionDays, ExecLog log, Checkpoint checkpoint) {
         if (retentionDays < 0) {
             throw new IllegalArgumentException("retention of archived files must not be negative: " + retentionDays + " days");
         }
@@ -86,6 +90,7 @@ public final class FileMoves {
         this.kind = kind;
         this.retentionDays = retentionDays;
         this.log = log;
+        this.checkpoint = checkpoint;
     }
 
     /** Writes down a move of a file nobody claimed, choosing a target name that is free: an archive never overwrites. */
@@ -151,7 +156,7 @@ public final class FileMoves {
         Map<String, Move> claimed = new LinkedHashMap<>();
         for (Move m : planned) {
             if (m != planned.get(0)) {
-                PausePoints.reach("mid-claim");
+                checkpoint.reach("mid-claim");
             }
             Move done = execute(jdbi, m, null, lease);
             if (done != null) {

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 
-import com.bank.gdw.loader.fault.PausePoints;
+import com.bank.gdw.loader.fault.Checkpoint;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
 /**
@@ -51,6 +51,7 @@ public final class FeedReader {
     private final Spool<Reject> rejects;
     private final Spool<RecordBatch> suspects;
     private final RecordBatch suspectRow;
+    private final Checkpoint checkpoint;
     private Progress progress = (lines, bytes) -> { };
     private volatile boolean cancelled;
 
@@ -59,7 +60,14 @@ public final class FeedReader {
     }
 
     public FeedReader(StreamDefinition stream, Path file, LocalDate businessDate, Path scratchDir, Limits limits) {
+        this(stream, file, businessDate, scratchDir, limits, Checkpoint.NONE);
+    }
+
+    /** A read that passes {@code checkpoint} mid-read (at line 1000). */
+    public FeedReader(StreamDefinition stream, Path file, LocalDate businessDate, Path scratchDir, Limits limits,
+                      Checkpoint checkpoint) {
         this.stream = stream;
+        this.checkpoint = checkpoint;
         this.file = file;
         this.fileName = file.getFileName().toString();
         this.limits = limits;
@@ -117,7 +125,7 @@ public final class FeedReader {
                     progress.at(line, in.file().count());
                 }
                 if (line == 1000) {
-                    PausePoints.reach("mid-read");
+                    checkpoint.reach("mid-read");
                 }
                 RejectReason reason = parser.parse(lines.buffer(), lines.start(), lines.end(), batch);
                 if (reason != null) {

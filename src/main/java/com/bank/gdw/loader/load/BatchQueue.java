@@ -5,7 +5,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import com.bank.gdw.loader.fault.PausePoints;
+import com.bank.gdw.loader.fault.Checkpoint;
 import com.bank.gdw.loader.feed.FeedReader;
 import com.bank.gdw.loader.feed.RecordBatch;
 import com.bank.gdw.loader.stream.Layout;
@@ -22,9 +22,12 @@ public final class BatchQueue implements BatchSource, FeedReader.BatchHandler {
     private final BlockingQueue<RecordBatch> free;
     private volatile Throwable readerFailure;
     private volatile boolean writerGone;
+    private final Checkpoint checkpoint;
     private int taken;
 
-    public BatchQueue(Layout layout, int batchRows, int depth) {
+    /** {@code checkpoint} is passed mid-write, when the writer takes its third batch. */
+    public BatchQueue(Layout layout, int batchRows, int depth, Checkpoint checkpoint) {
+        this.checkpoint = checkpoint;
         this.full = new ArrayBlockingQueue<>(depth + 1);
         this.free = new ArrayBlockingQueue<>(depth + 2);
         for (int i = 0; i < depth + 2; i++) {
@@ -92,7 +95,7 @@ public final class BatchQueue implements BatchSource, FeedReader.BatchHandler {
     public RecordBatch next() throws InterruptedException {
         if (++taken == 3) {
             // the database has two batches of the unit by now
-            PausePoints.reach("mid-write");
+            checkpoint.reach("mid-write");
         }
         RecordBatch b;
         while ((b = full.poll(200, TimeUnit.MILLISECONDS)) == null) {

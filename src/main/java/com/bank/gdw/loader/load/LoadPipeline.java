@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import com.bank.gdw.loader.fault.Checkpoint;
 import com.bank.gdw.loader.feed.FeedReader;
 
 /**
@@ -33,10 +34,13 @@ public final class LoadPipeline {
 
     private final ExecutorService readers;
     private final Settings settings;
+    private final Checkpoint checkpoint;
 
-    public LoadPipeline(ExecutorService readers, Settings settings) {
+    /** {@code checkpoint}: passed mid-read and mid-write. */
+    public LoadPipeline(ExecutorService readers, Settings settings, Checkpoint checkpoint) {
         this.readers = readers;
         this.settings = settings;
+        this.checkpoint = checkpoint;
     }
 
     public LoadedFile load(Connection c, TargetWriter writer, TargetLoad load, Path file, FeedReader.Progress progress)
@@ -53,9 +57,9 @@ public final class LoadPipeline {
     private LoadedFile attempt(Connection c, TargetWriter writer, TargetLoad load, Path file, FeedReader.Progress progress)
             throws SQLException, InterruptedException {
         FeedReader reader = new FeedReader(load.stream(), file, load.businessDate(), settings.scratchDir(),
-                new FeedReader.Limits(settings.maxLineBytes(), settings.maxRejects(), settings.maxBytes()));
+                new FeedReader.Limits(settings.maxLineBytes(), settings.maxRejects(), settings.maxBytes()), checkpoint);
         reader.onProgress(progress);
-        BatchQueue queue = new BatchQueue(load.stream().layout(), settings.batchRows(), settings.queueBatches());
+        BatchQueue queue = new BatchQueue(load.stream().layout(), settings.batchRows(), settings.queueBatches(), checkpoint);
         boolean done = false;
         // the reading thread logs (progress) for the unit too: it carries the unit's stream, run and process id
         Map<String, String> mdc = MDC.getCopyOfContextMap();

@@ -15,7 +15,7 @@ import net.snowflake.client.api.connection.UploadStreamConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.bank.gdw.loader.fault.PausePoints;
+import com.bank.gdw.loader.fault.Checkpoint;
 import com.bank.gdw.loader.feed.RecordBatch;
 import com.bank.gdw.loader.stream.Column;
 import com.bank.gdw.loader.stream.ColumnType;
@@ -51,6 +51,7 @@ public final class SnowflakeStageWriter extends JdbcTargetWriter {
     private final String stage;
     private final long chunkBytes;
     private final long compressedChunkBytes;
+    private final Checkpoint checkpoint;
 
     /** Stages the files in the table stage of each stream's staging table. */
     public SnowflakeStageWriter() {
@@ -59,10 +60,20 @@ public final class SnowflakeStageWriter extends JdbcTargetWriter {
 
     /** Stages the files in the named stage, or in the staging table's own stage when {@code stage} is blank. */
     public SnowflakeStageWriter(String stage) {
-        this(stage, DEFAULT_CHUNK_BYTES, DEFAULT_COMPRESSED_CHUNK_BYTES);
+        this(stage, Checkpoint.NONE);
+    }
+
+    /** As {@link #SnowflakeStageWriter(String)}, passing {@code checkpoint} after the COPY into the staging table. */
+    public SnowflakeStageWriter(String stage, Checkpoint checkpoint) {
+        this(stage, DEFAULT_CHUNK_BYTES, DEFAULT_COMPRESSED_CHUNK_BYTES, checkpoint);
     }
 
     SnowflakeStageWriter(String stage, long chunkBytes, long compressedChunkBytes) {
+        this(stage, chunkBytes, compressedChunkBytes, Checkpoint.NONE);
+    }
+
+    private SnowflakeStageWriter(String stage, long chunkBytes, long compressedChunkBytes, Checkpoint checkpoint) {
+        this.checkpoint = checkpoint;
         this.stage = stage == null || stage.isBlank() ? null : TargetTable.identifier(stage.strip().replaceFirst("^@", ""));
         this.chunkBytes = chunkBytes;
         this.compressedChunkBytes = compressedChunkBytes;
@@ -131,7 +142,7 @@ public final class SnowflakeStageWriter extends JdbcTargetWriter {
         if (written > 0) {
             copyIntoStaging(c, staging, stageName + "/" + folder + "/");
             // the target is touched only from here on, by MERGE and DELETE inside the unit's transaction
-            PausePoints.reach("after-copy");
+            checkpoint.reach("after-copy");
             mergeIntoTarget(c, t, staging, load.processId());
         }
         // after the MERGE, a row still carrying a replaced process id is one whose key the new file does not have

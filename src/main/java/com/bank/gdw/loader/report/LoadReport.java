@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import com.bank.gdw.loader.dcf.UnitFigures;
-import com.bank.gdw.loader.fault.PausePoints;
+import com.bank.gdw.loader.fault.Checkpoint;
 import com.bank.gdw.loader.stream.QualityPolicy;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
@@ -41,9 +41,12 @@ public final class LoadReport {
                       String trigger, int filesFound, Instant started, Instant finished, List<Unit> units, String error) { }
 
     private final Path reportsDir;
+    private final Checkpoint checkpoint;
 
-    public LoadReport(Path reportsDir) {
+    /** {@code checkpoint}: passed mid-report, between the CSV and the JSON file. */
+    public LoadReport(Path reportsDir, Checkpoint checkpoint) {
         this.reportsDir = reportsDir;
+        this.checkpoint = checkpoint;
     }
 
     /** The CSV text: the exact header, then one line per unit. */
@@ -115,7 +118,7 @@ public final class LoadReport {
     public Path write(Run run, RunSummary summary) {
         Path csv = reportsDir.resolve(run.stream().report().csvName(run.businessDate()));
         writeAtomically(csv, summary.reportCsv());
-        PausePoints.reach("mid-report");
+        checkpoint.reach("mid-report");
         writeAtomically(reportsDir.resolve(run.stream().report().jsonName(run.businessDate())), toJson(summary));
         return csv;
     }

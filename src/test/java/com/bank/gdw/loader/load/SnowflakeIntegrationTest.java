@@ -33,6 +33,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 import com.bank.gdw.loader.db.Database;
 import com.bank.gdw.loader.db.DatabaseKind;
+import com.bank.gdw.loader.fault.Checkpoint;
 import com.bank.gdw.loader.feed.FeedGenerator;
 import com.bank.gdw.loader.stream.StreamCatalog;
 import com.bank.gdw.loader.stream.StreamDefinition;
@@ -236,7 +237,7 @@ class SnowflakeIntegrationTest {
             c.setAutoCommit(false);
 
             // when: everything the writer does, then the caller's rollback
-            LoadPipeline pipeline = new LoadPipeline(readers, new LoadPipeline.Settings(512, 4, 1 << 20, WORK, Long.MAX_VALUE, Long.MAX_VALUE));
+            LoadPipeline pipeline = new LoadPipeline(readers, new LoadPipeline.Settings(512, 4, 1 << 20, WORK, Long.MAX_VALUE, Long.MAX_VALUE), Checkpoint.NONE);
             try (LoadedFile loaded = pipeline.load(c, WRITER, new TargetLoad(stream, unit, DATE, LocalDateTime.now(), List.of(), false),
                     file, (l, b) -> { })) {
                 assertThat(WRITER.reconcile(c, loaded.load()).rows()).isEqualTo(15);
@@ -255,7 +256,7 @@ class SnowflakeIntegrationTest {
     private static Reconciliation loadAndCommit(Connection c, Path file, TargetLoad load) throws Exception {
         c.setAutoCommit(false);
         try {
-            LoadPipeline pipeline = new LoadPipeline(readers, new LoadPipeline.Settings(512, 4, 1 << 20, WORK, Long.MAX_VALUE, Long.MAX_VALUE));
+            LoadPipeline pipeline = new LoadPipeline(readers, new LoadPipeline.Settings(512, 4, 1 << 20, WORK, Long.MAX_VALUE, Long.MAX_VALUE), Checkpoint.NONE);
             try (LoadedFile loaded = pipeline.load(c, WRITER, load, file, (l, b) -> { })) {
                 Reconciliation rec = WRITER.reconcile(c, loaded.load());
                 assertThat(rec.matches(loaded.statistics().rowsAccepted(), loaded.statistics().amountSum()))

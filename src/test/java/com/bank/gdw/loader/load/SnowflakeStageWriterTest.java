@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.bank.gdw.loader.db.DatabaseKind;
+import com.bank.gdw.loader.fault.Checkpoint;
 import com.bank.gdw.loader.feed.FeedGenerator;
 import com.bank.gdw.loader.stream.ColumnType;
 import com.bank.gdw.loader.stream.Layout;
@@ -292,7 +293,7 @@ class SnowflakeStageWriterTest {
     }
 
     private static LoadedFile load(SnowflakeStageWriter writer, RecordingSnowflakeConnection db, Path file) throws Exception {
-        LoadPipeline pipeline = new LoadPipeline(readers, new LoadPipeline.Settings(4, 2, 1 << 20, WORK, Long.MAX_VALUE, Long.MAX_VALUE));
+        LoadPipeline pipeline = new LoadPipeline(readers, new LoadPipeline.Settings(4, 2, 1 << 20, WORK, Long.MAX_VALUE, Long.MAX_VALUE), Checkpoint.NONE);
         TargetLoad load = new TargetLoad(stream, PROCESS, DATE, LOADED, REPLACED, false);
         try (LoadedFile loaded = pipeline.load(db.connection(), writer, load, file, (lines, bytes) -> { })) {
             return loaded;
