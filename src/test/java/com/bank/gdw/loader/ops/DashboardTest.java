@@ -78,35 +78,6 @@ class DashboardTest {
         assertThat(units.get(0).figures().lowRows()).isPositive();
     }
 
-    /**
-     * Opening a unit's row (its address #rejects=<process id>) shows its rejects: the counts by reason and the first
-     * page of rows, each with line, reason, column and value as UTIL_TRSF_EROR_RQM3 holds them.
-     */
-    @Test
-    void a_units_rejects_open_with_their_counts_by_reason() throws Exception {
-        UnitRecord unit = units.get(0);
-        var dcf = loader.loader().dcf();
-        List<Map<String, Object>> rejects = dcf.jdbi().withHandle(h -> h.createQuery("SELECT LINE_NUMBER, CONV_MAP_RULE_M "
-                + "FROM UTIL_TRSF_EROR_RQM3 WHERE PRCS_INST_ID = :p ORDER BY LINE_NUMBER, EROR_ID").bind("p", unit.id())
-                .map((rs, ctx) -> Map.<String, Object>of("line", rs.getLong(1), "reason", rs.getString(2))).list());
-
-        String dom = renderedDom(loader.baseUrl() + "/dashboard/#rejects=" + unit.id());
-
-        assertThat(rejects).hasSizeGreaterThan(1);
-        assertThat(dom).containsPattern("<section id=\"rejects-section\">");
-        assertThat(dom).containsPattern("<p id=\"rejects-counts\" data-total=\"" + rejects.size() + "\">");
-        for (String reason : rejects.stream().map(r -> (String) r.get("reason")).distinct().toList()) {
-            long n = rejects.stream().filter(r -> reason.equals(r.get("reason"))).count();
-            assertThat(dom).contains(reason + " " + thousands(n));
-        }
-        Matcher rows = Pattern.compile("<tr data-line=\"(\\d+)\" data-reason=\"([A-Z_]+)\">").matcher(dom);
-        List<String> shown = new ArrayList<>();
-        while (rows.find()) {
-            shown.add(rows.group(1) + " " + rows.group(2));
-        }
-        assertThat(shown).containsExactlyElementsOf(rejects.stream().limit(50).map(r -> r.get("line") + " " + r.get("reason")).toList());
-    }
-
     /** A business date alerted as late and not loaded yet (DCF_T_FEED_LATE) puts a "late" badge on its stream's card. */
     @Test
     void a_late_feed_shows_a_late_badge_on_its_stream() throws Exception {

@@ -163,51 +163,6 @@ class HttpOperationsTest {
         assertThat(runWithUnits.path("units")).hasSize(files.size());
     }
 
-    /**
-     * GET /api/units/{processId}/rejects pages through UTIL_TRSF_EROR_RQM3 in line order: line, reason, column and
-     * value of each reject, the total and the counts by reason; an unknown unit is 404.
-     */
-    @Test
-    void json_api_pages_through_the_rejects_of_a_unit() throws Exception {
-        UnitRecord unit = units().get(0);
-        var dcf = loader.loader().dcf();
-        List<Map<String, Object>> table = dcf.jdbi().withHandle(h -> h.createQuery("SELECT LINE_NUMBER, CONV_MAP_RULE_M, "
-                        + "TRSF_COLM_M, VALU_CHNG_BFOR_X FROM UTIL_TRSF_EROR_RQM3 WHERE PRCS_INST_ID = :p ORDER BY LINE_NUMBER, EROR_ID")
-                .bind("p", unit.id()).mapToMap().list());
-
-        JsonNode first = json("/api/units/" + unit.id() + "/rejects?limit=3");
-        JsonNode second = json("/api/units/" + unit.id() + "/rejects?limit=3&offset=3");
-        JsonNode all = json("/api/units/" + unit.id() + "/rejects?limit=1000");
-        HttpResponse<String> unknown = get("/api/units/987654/rejects");
-
-        assertThat(table).hasSizeGreaterThan(6);
-        assertThat(all.path("total").asLong()).isEqualTo(table.size())
-                .isEqualTo(unit.figures().rejectedRows() + unit.figures().duplicateRows());
-        assertThat(all.path("processId").asLong()).isEqualTo(unit.id());
-        assertThat(all.path("fileName").asText()).isEqualTo(unit.fileName());
-        long byReason = 0;
-        for (var e : (Iterable<Map.Entry<String, JsonNode>>) all.path("byReason")::fields) {
-            assertThat(e.getValue().asLong()).isEqualTo(table.stream().filter(r -> e.getKey().equals(r.get("conv_map_rule_m"))).count());
-            byReason += e.getValue().asLong();
-        }
-        assertThat(byReason).isEqualTo(table.size());
-        assertThat(all.path("rejects")).hasSize(table.size());
-        for (int i = 0; i < table.size(); i++) {
-            JsonNode r = all.path("rejects").get(i);
-            Map<String, Object> row = table.get(i);
-            assertThat(r.path("line").asLong()).isEqualTo(((Number) row.get("line_number")).longValue());
-            assertThat(r.path("reason").asText()).isEqualTo(row.get("conv_map_rule_m"));
-            assertThat(r.path("column").isNull() ? null : r.path("column").asText()).isEqualTo(row.get("trsf_colm_m"));
-            assertThat(r.path("value").isNull() ? null : r.path("value").asText()).isEqualTo(row.get("valu_chng_bfor_x"));
-        }
-        assertThat(first.path("rejects")).hasSize(3);
-        assertThat(second.path("offset").asLong()).isEqualTo(3);
-        assertThat(second.path("rejects").get(0)).isEqualTo(all.path("rejects").get(3));
-        assertThat(first.path("rejects").get(2)).isEqualTo(all.path("rejects").get(2));
-        assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(JSON.readTree(unknown.body()).path("error").asText()).isEqualTo("no unit 987654");
-    }
-
     /** Unknown things are 404 with a JSON reason; the API is read-only; the port serves no other file. */
     @Test
     void api_refuses_unknown_things_and_writes() throws Exception {

@@ -21,10 +21,12 @@ import com.bank.gdw.loader.dcf.RunStatus;
 import com.bank.gdw.loader.feed.FeedGenerator;
 import com.bank.gdw.loader.stream.StreamDefinition;
 import com.bank.gdw.loader.testkit.FreePorts;
+import com.bank.gdw.loader.testkit.TestDatabase;
 
 /**
  * The whole loader as `serve` runs it (Camel main, file trigger, JMX, HTTP), in this JVM, on a fresh data directory
- * under target/ with its own embedded database and a free HTTP port. Quick polling, no settle time.
+ * under target/ with its own embedded database (or a fresh {@link TestDatabase} one) and a free HTTP port. Quick
+ * polling, no settle time.
  */
 final class RunningLoader implements AutoCloseable {
 
@@ -33,15 +35,36 @@ final class RunningLoader implements AutoCloseable {
     private final Main main;
     private final Path dataDir;
     private final int httpPort;
+    private final Runnable dropDatabase;
 
-    private RunningLoader(Main main, Path dataDir, int httpPort) {
+    private RunningLoader(Main main, Path dataDir, int httpPort, Runnable dropDatabase) {
         this.main = main;
         this.dataDir = dataDir;
         this.httpPort = httpPort;
+        this.dropDatabase = dropDatabase;
     }
 
-    /** Starts the loader for a test class; {@code overrides} win over the test defaults. */
+    /** Starts the loader for a test class on its embedded database; {@code overrides} win over the test defaults. */
     static RunningLoader start(String name, Map<String, String> overrides) {
+        return start(name, TestDatabase.DUCKDB, overrides);
+    }
+
+    /**
+     * Starts the loader for a test class on a fresh database of that kind (named after the test, dropped again by
+     * {@link #close()}); {@code overrides} win over the test defaults.
+     */
+    static RunningLoader start(String name, TestDatabase database, Map<String, String> overrides) {
+        Map<String, String> props = new LinkedHashMap<>();
+        String url = database.freshUrl(name);
+        if (url != null) {
+            props.put("loader.db.url", url);
+            props.put("loader.db.user", database.user());
+        }
+        props.putAll(overrides);
+        return start(name, props, () -> database.drop(name));
+    }
+
+    private static RunningLoader start(String name, Map<String, String> overrides, Runnable dropDatabase) {
         Path dataDir = freshDataDir(name);
         int port = FreePorts.next();
         Map<String, String> props = new LinkedHashMap<>();
@@ -58,9 +81,10 @@ final class RunningLoader implements AutoCloseable {
             main.start();
         } catch (Exception e) {
             stopQuietly(main);
+            dropDatabase.run();
             throw new IllegalStateException("the loader did not start: " + e.getMessage(), e);
         }
-        return new RunningLoader(main, dataDir, port);
+        return new RunningLoader(main, dataDir, port, dropDatabase);
     }
 
     static Path freshDataDir(String name) {
@@ -148,6 +172,7 @@ final class RunningLoader implements AutoCloseable {
     @Override
     public void close() {
         stopQuietly(main);
+        dropDatabase.run();
     }
 
     private static void stopQuietly(Main main) {
