@@ -8,10 +8,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +27,10 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.bank.gdw.loader.feed.FeedGenerator;
 import com.bank.gdw.loader.feed.FileDigest;
+import com.bank.gdw.loader.stream.StreamCatalog;
+import com.bank.gdw.loader.stream.StreamDefinition;
 import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,6 +100,75 @@ class ValidateCommandTest extends CommandLineScenario {
         }
     }
 
+    /** What validate and then a real run on the same files said, per unit, in the terms of {@link #verdicts}. */
+    record Comparison(int validateExit, List<String> validate, int runExit, List<String> run) { }
+
+    /** Runs validate on the date, checks that it wrote nothing, then runs the date for real. */
+    private static Comparison validateThenRun(String date) throws Exception {
+        Map<String, String> filesBefore = files();
+        Map<String, String> tablesBefore = tables();
+        Result validate = cli("validate", "--date", date, "--json");
+        assertThat(files()).isEqualTo(filesBefore);
+        assertThat(tables()).isEqualTo(tablesBefore);
+        List<String> verdicts = verdicts(JSON.readTree(validate.out()).path("streams").path("bcfinsg"));
+        Result run = cli("run", "--date", date);
+        String iso = date.substring(0, 4) + "-" + date.substring(4, 6) + "-" + date.substring(6);
+        return new Comparison(validate.exitCode(), verdicts, run.exitCode(), runOutcomes(iso));
+    }
+
+    /**
+     * Validate's verdicts, one line per unit: status and message; unless FAILED (a failed load records no figures),
+     * rows read, rejected, duplicates, rows written and quality bands; and where the run keeps its rejects (COMPLETED,
+     * QUALITY_ISSUES) the rejects by reason.
+     */
+    private static List<String> verdicts(JsonNode units) {
+        List<String> lines = new ArrayList<>();
+        for (JsonNode u : units) {
+            Map<String, Long> byReason = new TreeMap<>();
+            u.path("rejects_by_reason").properties().forEach(e -> byReason.put(e.getKey(), e.getValue().asLong()));
+            long duplicates = byReason.getOrDefault("DUPLICATE_KEY", 0L);
+            long rejected = byReason.values().stream().mapToLong(Long::longValue).sum() - duplicates;
+            lines.add(outcome(u.path("unit").asText(), u.path("status").asText(), u.path("message").isNull() ? null : u.path("message").asText(),
+                    u.path("rows_read").asLong(), rejected, duplicates, u.path("rows_to_write").asLong(), u.path("high").asLong(),
+                    u.path("medium").asLong(), u.path("low").asLong(), byReason));
+        }
+        return lines;
+    }
+
+    /** The units of the date's latest run as DCF_T_PRCS_INST and UTIL_TRSF_EROR_RQM3 record them, in the terms of {@link #verdicts}. */
+    private static List<String> runOutcomes(String isoDate) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT PRCS_INST_ID, PRCS_NAME, PRCS_STATUS, ERROR_MESSAGE, INPUT_ROWS, REJECTED_ROWS, DUPLICATE_ROWS, ROWS_WRITTEN, "
+                        + "DQ_HIGH_ROWS, DQ_MEDIUM_ROWS, DQ_LOW_ROWS FROM DCF_T_PRCS_INST WHERE PRCS_BUS_DT = DATE '" + isoDate + "' "
+                        + "AND STRM_INST_ID = (SELECT MAX(STRM_INST_ID) FROM DCF_T_PRCS_INST WHERE PRCS_BUS_DT = DATE '" + isoDate + "') "
+                        + "ORDER BY PRCS_NAME")) {
+            while (rs.next()) {
+                Map<String, Long> byReason = new TreeMap<>();
+                try (Statement st2 = c.createStatement(); ResultSet r = st2.executeQuery("SELECT CONV_MAP_RULE_M, COUNT(*) "
+                        + "FROM UTIL_TRSF_EROR_RQM3 WHERE PRCS_INST_ID = " + rs.getLong(1) + " GROUP BY CONV_MAP_RULE_M")) {
+                    while (r.next()) {
+                        byReason.put(r.getString(1), r.getLong(2));
+                    }
+                }
+                lines.add(outcome(rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getLong(7),
+                        rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), byReason));
+            }
+        }
+        return lines;
+    }
+
+    private static String outcome(String unit, String status, String message, long read, long rejected, long duplicates, long written,
+                                  long high, long medium, long low, Map<String, Long> byReason) {
+        String line = unit + " " + status + " (" + message + ")";
+        if (status.equals("FAILED")) {
+            return line;
+        }
+        line += " read " + read + " rejected " + rejected + " duplicates " + duplicates + " written " + written + " bands " + high
+                + "/" + medium + "/" + low;
+        return status.equals("COMPLETED") || status.equals("QUALITY_ISSUES") ? line + " by reason " + byReason : line;
+    }
+
     @Test
     @Order(1)
     void validate_reaches_the_runs_verdicts_and_writes_nothing() throws Exception {
@@ -119,30 +193,11 @@ class ValidateCommandTest extends CommandLineScenario {
         JsonNode units = JSON.readTree(validate.out()).path("streams").path("bcfinsg");
         assertThat(units).hasSize(2);
 
-        // and the real run on the same files reaches the same statuses and figures
+        // and the real run on the same files reaches the same statuses, messages and figures
         Result run = cli("run", "--date", "20261122");
         assertThat(run.exitCode()).isEqualTo(1);
-        List<String> expected = new ArrayList<>();
-        List<String> actual = new ArrayList<>();
-        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT PRCS_NAME, PRCS_STATUS, INPUT_ROWS, REJECTED_ROWS, DUPLICATE_ROWS, ROWS_WRITTEN, DQ_HIGH_ROWS, DQ_MEDIUM_ROWS, DQ_LOW_ROWS "
-                        + "FROM DCF_T_PRCS_INST WHERE PRCS_BUS_DT = DATE '2026-11-22' ORDER BY PRCS_NAME")) {
-            while (rs.next()) {
-                expected.add(rs.getString(1) + " " + rs.getString(2) + " read " + rs.getLong(3) + " rejected+dups "
-                        + (rs.getLong(4) + rs.getLong(5)) + " written " + rs.getLong(6) + " bands " + rs.getLong(7) + "/" + rs.getLong(8)
-                        + "/" + rs.getLong(9));
-            }
-        }
-        for (JsonNode u : units) {
-            long rejects = 0;
-            for (JsonNode n : u.path("rejects_by_reason")) {
-                rejects += n.asLong();
-            }
-            actual.add(u.path("unit").asText() + " " + u.path("status").asText() + " read " + u.path("rows_read").asLong()
-                    + " rejected+dups " + rejects + " written " + u.path("rows_to_write").asLong() + " bands " + u.path("high").asLong()
-                    + "/" + u.path("medium").asLong() + "/" + u.path("low").asLong());
-        }
-        assertThat(actual).isEqualTo(expected);
+        List<String> actual = verdicts(units);
+        assertThat(actual).isEqualTo(runOutcomes("2026-11-22"));
         assertThat(actual.get(0)).startsWith("BCFINSG_CA COMPLETED");
         assertThat(actual.get(1)).startsWith("BCFINSG_CB CONTROL_MISMATCH");
     }
@@ -191,5 +246,69 @@ class ValidateCommandTest extends CommandLineScenario {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("SKIPPED_DUPLICATE");
         }
+    }
+
+    @Test
+    @Order(5)
+    void quality_issues_are_foreseen_as_the_run_finds_them() throws Exception {
+        // given: a clean CA unit and a CB unit whose records carry the date marker in every DATE field, 60 % of them
+        assertThat(cli("generate", "--rows", "300", "--date", "20261126", "--prefix", "BCFINSG_CA").exitCode()).isZero();
+        new FeedGenerator(stream()).qualityDefects(0.6).generate(data.resolve("landing"), "BCFINSG_CB", LocalDate.of(2026, 11, 26), 400, 0.02);
+
+        // when
+        Comparison c = validateThenRun("20261126");
+
+        // then
+        assertThat(c.validate()).isEqualTo(c.run());
+        assertThat(c.validate().get(0)).startsWith("BCFINSG_CA COMPLETED");
+        assertThat(c.validate().get(1)).startsWith("BCFINSG_CB QUALITY_ISSUES").contains("is below the minimum 70.0; nothing loaded");
+        assertThat(c.validateExit()).isEqualTo(1);
+        assertThat(c.runExit()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(6)
+    void a_unit_over_the_reject_cap_is_foreseen_failed_with_the_runs_message() throws Exception {
+        // given: CB rejects 25 of its 500 records, and a unit may reject 10
+        assertThat(cli("generate", "--rows", "300", "--date", "20261127", "--prefix", "BCFINSG_CA").exitCode()).isZero();
+        assertThat(cli("generate", "--rows", "500", "--date", "20261127", "--prefix", "BCFINSG_CB", "--bad-ratio", "0.05").exitCode()).isZero();
+        System.setProperty("loader.unit.max-rejects", "10");
+        Comparison c;
+        try {
+            // when
+            c = validateThenRun("20261127");
+        } finally {
+            System.clearProperty("loader.unit.max-rejects");
+        }
+
+        // then
+        assertThat(c.validate()).isEqualTo(c.run());
+        assertThat(c.validate().get(0)).startsWith("BCFINSG_CA COMPLETED");
+        assertThat(c.validate().get(1)).startsWith("BCFINSG_CB FAILED").contains("more than 10 records rejected (loader.unit.max-rejects)");
+        assertThat(c.validateExit()).isEqualTo(1);
+        assertThat(c.runExit()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(7)
+    void a_trigger_without_its_load_file_is_foreseen_failed_with_the_runs_message() throws Exception {
+        // given: CB's trigger arrived, its load file did not
+        assertThat(cli("generate", "--rows", "300", "--date", "20261128").exitCode()).isZero();
+        Files.delete(data.resolve("landing/BCFINSG_CB_PLAN_BALN_SEGM_MSTR_20261128_I.txt.gz"));
+
+        // when
+        Comparison c = validateThenRun("20261128");
+
+        // then
+        assertThat(c.validate()).isEqualTo(c.run());
+        assertThat(c.validate().get(0)).startsWith("BCFINSG_CA COMPLETED");
+        assertThat(c.validate().get(1)).isEqualTo("BCFINSG_CB FAILED (load file missing: no BCFINSG_CB_PLAN_BALN_SEGM_MSTR_20261128_I.txt[.gz] "
+                + "for trigger BCFINSG_CB_20261128.DLY)");
+        assertThat(c.validateExit()).isEqualTo(1);
+        assertThat(c.runExit()).isEqualTo(1);
+    }
+
+    private static StreamDefinition stream() {
+        return StreamCatalog.load(Path.of("config/streams"), UnaryOperator.identity()).get("bcfinsg");
     }
 }
