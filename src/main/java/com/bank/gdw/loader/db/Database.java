@@ -29,15 +29,16 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * One read-only connection for a command that only looks ({@code status}): it fails at once when the database
-     * does not answer, instead of waiting for it as the container does. An embedded file is opened read-only.
+     * Read-only connections for a command that only looks ({@code status}, {@code validate}): it fails at once when
+     * the database does not answer, instead of waiting for it as the container does. An embedded file is opened
+     * read-only. Two connections, since Flyway's {@code info()} (validate's pending migrations) holds two at once.
      */
     public static Database forReading(String name, String url, String user, String password) {
         Properties props = DatabaseKind.of(url).driverProperties();
         if (DatabaseKind.of(url) == DatabaseKind.DUCKDB) {
             props.setProperty("duckdb.read_only", "true");
         }
-        return new Database(name, url, user, password, 1, props, true);
+        return new Database(name, url, user, password, 2, props, true);
     }
 
     private Database(String name, String url, String user, String password, int poolSize, Properties driverProperties,

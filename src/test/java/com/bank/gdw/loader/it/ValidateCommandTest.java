@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,8 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.bank.gdw.loader.db.Database;
+import com.bank.gdw.loader.db.DatabaseKind;
 import com.bank.gdw.loader.feed.FeedGenerator;
 import com.bank.gdw.loader.feed.FileDigest;
 import com.bank.gdw.loader.stream.StreamCatalog;
@@ -306,6 +309,54 @@ class ValidateCommandTest extends CommandLineScenario {
                 + "for trigger BCFINSG_CB_20261128.DLY)");
         assertThat(c.validateExit()).isEqualTo(1);
         assertThat(c.runExit()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(8)
+    void pending_migrations_are_listed_and_not_applied() throws Exception {
+        // given: a DCF database migrated up to V2 only
+        String url = database == TestDatabase.DUCKDB ? "jdbc:duckdb:" + data.resolve("v2/loader.duckdb") : database.freshUrl("validate_v2");
+        Files.createDirectories(data.resolve("v2"));
+        try (Database db = new Database("v2", url, database.user(), database.password(), 2, DatabaseKind.of(url).driverProperties())) {
+            Flyway.configure(getClass().getClassLoader()).dataSource(db.dataSource()).locations(db.kind().migrationLocation())
+                    .table("DCF_SCHEMA_HISTORY").target("2").load().migrate();
+        }
+        String history = schemaHistory(url);
+        String before = System.getProperty("loader.db.url");
+        System.setProperty("loader.db.url", url);
+        Result validate;
+        try {
+            // when
+            validate = cli("validate", "--date", "20261125");
+        } finally {
+            if (before == null) {
+                System.clearProperty("loader.db.url");
+            } else {
+                System.setProperty("loader.db.url", before);
+            }
+        }
+
+        // then: V3 is listed, and the schema history is as it was
+        assertThat(validate.out()).as(validate.out() + validate.err()).contains("pending migrations: 3 late feeds");
+        assertThat(schemaHistory(url)).isEqualTo(history);
+        assertThat(history.lines().map(l -> l.substring(0, l.indexOf('|')))).containsExactly("1", "2");
+        if (database != TestDatabase.DUCKDB) {
+            database.drop("validate_v2");
+        }
+    }
+
+    /** Version, checksum and success of each row of DCF_SCHEMA_HISTORY at that URL. */
+    private static String schemaHistory(String url) throws SQLException {
+        StringBuilder sb = new StringBuilder();
+        try (Connection c = database.user() == null ? java.sql.DriverManager.getConnection(url)
+                : java.sql.DriverManager.getConnection(url, database.user(), database.password());
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT \"version\", \"checksum\", \"success\" FROM \"DCF_SCHEMA_HISTORY\" ORDER BY \"installed_rank\"")) {
+            while (rs.next()) {
+                sb.append(rs.getString(1)).append('|').append(rs.getString(2)).append('|').append(rs.getString(3)).append('\n');
+            }
+        }
+        return sb.toString();
     }
 
     private static StreamDefinition stream() {
