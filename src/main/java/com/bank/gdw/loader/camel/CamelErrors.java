@@ -1,16 +1,14 @@
 package com.bank.gdw.loader.camel;
 
-/** The message worth showing of an exception chain: the innermost one. */
+import com.bank.gdw.loader.error.Causes;
+
+/** The message worth showing of an exception chain: the innermost one ({@link Causes#rootMessage}). */
 public final class CamelErrors {
 
     private CamelErrors() {
     }
 
     public static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
+        return Causes.rootMessage(e);
     }
 }

@@ -1,5 +1,7 @@
 package com.bank.gdw.loader.dcf;
 
+import com.bank.gdw.loader.error.Causes;
+
 /**
  * The stream's lease is no longer this instance's (it expired, or another instance took it): the side effect that
  * asked is not done, and the transaction it was part of rolls back. The instance that lost the lease changes nothing
@@ -13,11 +15,6 @@ public final class LeaseLostException extends IllegalStateException {
 
     /** True when the error, or one of its causes, is a lost lease. */
     public static boolean isCause(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof LeaseLostException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.find(error, LeaseLostException.class).isPresent();
     }
 }

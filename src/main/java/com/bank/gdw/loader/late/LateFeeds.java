@@ -32,6 +32,7 @@ import com.bank.gdw.loader.dcf.ControlTables;
 import com.bank.gdw.loader.dcf.ExecLog;
 import com.bank.gdw.loader.dcf.LateFeedTable;
 import com.bank.gdw.loader.dcf.Outbox;
+import com.bank.gdw.loader.error.Causes;
 import com.bank.gdw.loader.stream.FeedDue;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
@@ -227,12 +228,8 @@ public final class LateFeeds {
     }
 
     private static boolean isConflict(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (String.valueOf(t.getMessage()).contains("Conflict") || String.valueOf(t.getMessage()).contains("could not serialize")) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.of(e).map(t -> String.valueOf(t.getMessage()))
+                .anyMatch(m -> m.contains("Conflict") || m.contains("could not serialize"));
     }
 
     /** When every expected unit of the date has a COMPLETED (or SKIPPED_DUPLICATE) process, the latest end of them. */

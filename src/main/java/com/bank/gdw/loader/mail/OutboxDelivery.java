@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import com.bank.gdw.loader.dcf.ControlTables;
 import com.bank.gdw.loader.dcf.Outbox;
+import com.bank.gdw.loader.error.Causes;
 import com.bank.gdw.loader.report.NotificationMail;
 import com.bank.gdw.loader.stream.StreamCatalog;
 import com.bank.gdw.loader.stream.StreamDefinition;
@@ -127,11 +128,7 @@ public final class OutboxDelivery {
     /** The error as an operator needs it: what failed and, when different, why. */
     private static String describe(Exception e) {
         String top = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String root = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        String root = Causes.rootMessage(e);
         return top.contains(root) ? top : top + ": " + root;
     }
 }

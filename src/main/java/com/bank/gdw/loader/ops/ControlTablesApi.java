@@ -18,6 +18,7 @@ import com.bank.gdw.loader.dcf.RejectTable;
 import com.bank.gdw.loader.dcf.RunRecord;
 import com.bank.gdw.loader.dcf.StreamRegistry;
 import com.bank.gdw.loader.dcf.UnitRecord;
+import com.bank.gdw.loader.error.Causes;
 import com.bank.gdw.loader.stream.StreamActivity;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
@@ -145,11 +146,7 @@ public final class ControlTablesApi {
 
     /** The error body of a failed request: the message of the innermost cause (Camel wraps what the bean threw). */
     public static String error(Throwable error) {
-        Throwable t = error;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return json(Map.of("error", t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage()));
+        return json(Map.of("error", Causes.rootMessage(error)));
     }
 
     private Live live(StreamDefinition s) {

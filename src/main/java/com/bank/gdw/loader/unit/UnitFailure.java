@@ -4,7 +4,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.Locale;
+import java.util.Optional;
 
+import com.bank.gdw.loader.error.Causes;
 import com.bank.gdw.loader.feed.FeedFormatException;
 import com.bank.gdw.loader.load.RefusedValueException;
 
@@ -17,17 +19,17 @@ public record UnitFailure(FailureKind kind, String message) {
 
     /** The failure an error of the unit's load means, its message naming the file, line and column where known. */
     public static UnitFailure of(Throwable error, String fileName) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof RefusedValueException r) {
-                return new UnitFailure(FailureKind.FILE, fileName + (r.line() > 0 ? " line " + r.line() : "")
-                        + (r.column() != null ? " column " + r.column().toUpperCase(Locale.ROOT) : "")
-                        + ": the database refused a value: " + firstLine(r.getMessage()));
-            }
-            if (t instanceof FeedFormatException || t instanceof AccessDeniedException || t instanceof NoSuchFileException) {
-                return new UnitFailure(FailureKind.FILE, describe(error));
-            }
+        Optional<Throwable> ofTheFile = Causes.of(error).filter(t -> t instanceof RefusedValueException
+                || t instanceof FeedFormatException || t instanceof AccessDeniedException || t instanceof NoSuchFileException).findFirst();
+        if (ofTheFile.isEmpty()) {
+            return new UnitFailure(FailureKind.INFRASTRUCTURE, describe(error));
         }
-        return new UnitFailure(FailureKind.INFRASTRUCTURE, describe(error));
+        if (ofTheFile.get() instanceof RefusedValueException r) {
+            return new UnitFailure(FailureKind.FILE, fileName + (r.line() > 0 ? " line " + r.line() : "")
+                    + (r.column() != null ? " column " + r.column().toUpperCase(Locale.ROOT) : "")
+                    + ": the database refused a value: " + firstLine(r.getMessage()));
+        }
+        return new UnitFailure(FailureKind.FILE, describe(error));
     }
 
     /**
