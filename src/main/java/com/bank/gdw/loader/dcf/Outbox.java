@@ -1,7 +1,6 @@
 package com.bank.gdw.loader.dcf;
 
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.Optional;
 
 import org.jdbi.v3.core.Handle;
@@ -53,11 +52,6 @@ public final class Outbox {
                         + (lineage ? "=" : "<>") + " 'OPENLINEAGE_EVENT' AND NEXT_ATTEMPT_TS <= " + kind.utcNow()
                         + " ORDER BY NOTIFICATION_ID LIMIT " + Math.max(1, limit))
                 .mapTo(Long.class).list();
-    }
-
-    public LocalDateTime databaseNow(Handle h) {
-        // getTimestamp, not Jdbi's LocalDateTime mapper: snowflake-jdbc refuses getObject(i, LocalDateTime.class)
-        return h.createQuery("SELECT " + kind.utcNow()).map((rs, ctx) -> rs.getTimestamp(1).toLocalDateTime()).one();
     }
 
     /**

@@ -24,12 +24,7 @@ public final class RetentionPurge {
     static final String MISSING = "MISSING";
 
     /** What one purge did. */
-    public record Result(int deleted, int alreadyGone, int failed) {
-
-        public int purged() {
-            return deleted + alreadyGone;
-        }
-    }
+    public record Result(int deleted, int alreadyGone, int failed) { }
 
     private record Expired(long lineageId, Path archivePath) { }
 

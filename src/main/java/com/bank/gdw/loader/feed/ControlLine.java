@@ -17,12 +17,7 @@ public record ControlLine(LocalDate date, long count) {
     private static final int MAX_BYTES = 4096;
 
     /** What a trigger file says: nothing (empty), a control line, or something unreadable. */
-    public record Reading(ControlLine control, String problem) {
-
-        public boolean isEmpty() {
-            return control == null && problem == null;
-        }
-    }
+    public record Reading(ControlLine control, String problem) { }
 
     public static Reading read(Path trigger, char delimiter) throws IOException {
         byte[] bytes;

@@ -49,10 +49,6 @@ public final class KeyFingerprints implements AutoCloseable {
         return true;
     }
 
-    public int size() {
-        return size;
-    }
-
     private static boolean insert(LongBuffer t, int cap, long f) {
         int mask = cap - 1;
         int i = (int) (f ^ (f >>> 32)) & mask;

@@ -51,10 +51,6 @@ public final class Spool<T> implements AutoCloseable {
         }
     }
 
-    public long count() {
-        return count;
-    }
-
     /** Reads every entry back in the order written. */
     public void forEach(Consumer<T> action) {
         try {

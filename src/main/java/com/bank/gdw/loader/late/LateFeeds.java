@@ -115,12 +115,6 @@ public final class LateFeeds {
         return result;
     }
 
-    /** 1 while the stream has a late date not yet resolved (as of the last check), else 0. */
-    public int lateNow(String stream) {
-        AtomicInteger v = late.get(stream);
-        return v == null ? 0 : v.get();
-    }
-
     private Check checkDate(StreamDefinition s, FeedDue due, LocalDate date, Instant now) {
         List<String> missing = due.units().stream().filter(u -> !arrived(s, u, date) && !started(s, u, date)).toList();
         if (missing.isEmpty()) {

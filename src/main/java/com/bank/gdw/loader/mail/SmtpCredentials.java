@@ -27,10 +27,6 @@ public final class SmtpCredentials {
         this.password = password;
     }
 
-    public static SmtpCredentials none() {
-        return NONE;
-    }
-
     public static SmtpCredentials fromEnvironment() {
         return fromEnvironment(System.getenv());
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -154,9 +153,5 @@ public final class UnitCheck {
         return new Verdict(unit.unit(), name, status, message, st.inputRows(), rowsToWrite, byReason,
                 Math.round(st.averageScore() * 100) / 100.0, st.minScore(), st.band(QualityPolicy.Band.HIGH),
                 st.band(QualityPolicy.Band.MEDIUM), st.band(QualityPolicy.Band.LOW));
-    }
-
-    static List<String> reasons() {
-        return java.util.Arrays.stream(RejectReason.values()).map(Enum::name).toList();
     }
 }

@@ -100,7 +100,7 @@ class RetentionHousekeepingTest extends ScenarioTest {
         ControlTables dcf = h.loader().dcf();
 
         RetentionPurge onExpiry = new RetentionPurge(dcf.jdbi(), new DcfClock(Clock.offset(Clock.systemUTC(), Duration.ofDays(RETENTION_DAYS))));
-        assertThat(onExpiry.purgeExpired().purged()).isZero();
+        assertThat(onExpiry.purgeExpired()).isEqualTo(new RetentionPurge.Result(0, 0, 0));
         assertThat(files).hasSize(2).allSatisfy(p -> assertThat(p).exists());
 
         RetentionPurge dayAfter = new RetentionPurge(dcf.jdbi(), new DcfClock(Clock.offset(Clock.systemUTC(), Duration.ofDays(RETENTION_DAYS + 1))));
@@ -133,7 +133,7 @@ class RetentionHousekeepingTest extends ScenarioTest {
             assertThat(r.get("PURGED_TS")).isNull();
         });
         // a second housekeeping finds nothing more to do
-        assertThat(housekeeping().purged()).isZero();
+        assertThat(housekeeping()).isEqualTo(new RetentionPurge.Result(0, 0, 0));
     }
 
     @Test
