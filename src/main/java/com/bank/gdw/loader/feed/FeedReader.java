@@ -127,9 +127,9 @@ public final class FeedReader {
                 if (line == 1000) {
                     checkpoint.reach("mid-read");
                 }
-                RejectReason reason = parser.parse(lines.buffer(), lines.start(), lines.end(), batch);
-                if (reason != null) {
-                    reject(lines, line, reason);
+                RecordParser.Outcome parsed = parser.parse(lines.buffer(), lines.start(), lines.end(), batch);
+                if (!parsed.accepted()) {
+                    reject(lines, line, parsed);
                     if (++rejected > limits.maxRejects()) {
                         throw new FeedFormatException(fileName + " line " + line + ": more than " + limits.maxRejects()
                                 + " records rejected (loader.unit.max-rejects); the unit stops reading");
@@ -137,7 +137,7 @@ public final class FeedReader {
                     continue;
                 }
                 int row = batch.openRow();
-                int score = scorer.score(batch, row, parser.dateMarkers());
+                int score = scorer.score(batch, row, parsed.dateMarkers());
                 if (!fingerprints.add(KeyFingerprints.fingerprint(batch, row, keyColumns))) {
                     // same fingerprint as an earlier accepted key: decided after the pass, against the rows written
                     suspectRow.clear();
@@ -156,13 +156,14 @@ public final class FeedReader {
         return batch;
     }
 
-    private void reject(LineReader lines, long line, RejectReason reason) {
-        int column = parser.failedColumn();
+    private void reject(LineReader lines, long line, RecordParser.Outcome parsed) {
+        RejectReason reason = parsed.reason();
+        int column = parsed.column();
         String columnName = null;
         String value;
         if (reason == RejectReason.INVALID_VALUE) {
             columnName = stream.layout().column(column).name();
-            value = parser.fieldText(lines.buffer(), column);
+            value = parsed.fieldText(lines.buffer());
         } else {
             if (reason == RejectReason.KEY_MISSING) {
                 columnName = stream.layout().column(column).name();
@@ -175,7 +176,7 @@ public final class FeedReader {
         statistics.rejected(reason);
         if (firstRejects < 10) {
             firstRejects++;
-            lastRejectMessages.append(r.describe(fileName, parser.failure())).append('\n');
+            lastRejectMessages.append(r.describe(fileName, parsed.failure())).append('\n');
         }
     }
 

@@ -19,6 +19,67 @@ import com.bank.gdw.loader.stream.StreamDefinition;
  */
 public final class RecordParser {
 
+    /**
+     * What parsing one record line found: accepted (the caller commits the row), with how many DATE fields held the
+     * marker; or rejected, with the reason, the column and the words. The parser keeps one and overwrites it with
+     * each line, so that an accepted record costs no allocation: read it before parsing the next line.
+     */
+    public final class Outcome {
+
+        private RejectReason reason;
+        private int column;
+        private String failure;
+        private int dateMarkers;
+
+        private Outcome() {
+        }
+
+        public boolean accepted() {
+            return reason == null;
+        }
+
+        /** Why the record is rejected. */
+        public RejectReason reason() {
+            if (reason == null) {
+                throw new IllegalStateException("the record was accepted");
+            }
+            return reason;
+        }
+
+        /** Column index of the field that failed (-1 for a field-count reject). */
+        public int column() {
+            return column;
+        }
+
+        /** Why the record is rejected, in words. */
+        public String failure() {
+            return failure;
+        }
+
+        /** How many DATE fields of the accepted record held the marker. */
+        public int dateMarkers() {
+            return dateMarkers;
+        }
+
+        /** Text of the field that failed (after trimming), for reject rows and messages. */
+        public String fieldText(byte[] line) {
+            return decodeLenient(line, starts[column], ends[column]);
+        }
+
+        private void reset() {
+            reason = null;
+            column = -1;
+            failure = null;
+            dateMarkers = 0;
+        }
+
+        private Outcome reject(RejectReason why, int failedColumn) {
+            reason = why;
+            column = failedColumn;
+            return this;
+        }
+    }
+
     private static final int[] POW10_INT = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000};
 
     private final byte delimiter;
@@ -36,9 +97,7 @@ public final class RecordParser {
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
 
-    private int failedColumn = -1;
-    private String failure;
-    private int dateMarkers;
+    private final Outcome outcome = new Outcome();
 
     public RecordParser(StreamDefinition stream) {
         Layout layout = stream.layout();
@@ -67,24 +126,16 @@ public final class RecordParser {
         this.ends = new int[fieldCount];
     }
 
-    /**
-     * Parses bytes [from, to) of {@code line} into the open row of {@code batch}.
-     *
-     * @return null when the record is accepted (the caller commits the row), else the reason it is rejected;
-     * {@link #failedColumn()} and {@link #failure()} then say where and why
-     */
-    public RejectReason parse(byte[] line, int from, int to, RecordBatch batch) {
-        failedColumn = -1;
-        failure = null;
-        dateMarkers = 0;
+    /** Parses bytes [from, to) of {@code line} into the open row of {@code batch}: accepted, or rejected and why. */
+    public Outcome parse(byte[] line, int from, int to, RecordBatch batch) {
+        outcome.reset();
         if (!split(line, from, to)) {
-            return RejectReason.FIELD_COUNT;
+            return outcome.reject(RejectReason.FIELD_COUNT, -1);
         }
         for (int c = 0; c < fieldCount; c++) {
             if (key[c] && starts[c] == ends[c]) {
-                failedColumn = c;
-                failure = "key field is empty";
-                return RejectReason.KEY_MISSING;
+                outcome.failure = "key field is empty";
+                return outcome.reject(RejectReason.KEY_MISSING, c);
             }
         }
         int row = batch.openRow();
@@ -93,9 +144,8 @@ public final class RecordParser {
             int e = ends[c];
             if (s == e) {
                 if (required[c]) {
-                    failedColumn = c;
-                    failure = "required value is empty";
-                    return RejectReason.INVALID_VALUE;
+                    outcome.failure = "required value is empty";
+                    return outcome.reject(RejectReason.INVALID_VALUE, c);
                 }
                 batch.setNull(c, row);
                 continue;
@@ -112,11 +162,10 @@ public final class RecordParser {
                     ok = parseText(line, s, e, c, batch, row);
             }
             if (!ok) {
-                failedColumn = c;
-                return RejectReason.INVALID_VALUE;
+                return outcome.reject(RejectReason.INVALID_VALUE, c);
             }
         }
-        return null;
+        return outcome;
     }
 
     /** Field boundaries, trimmed of spaces; false when the record does not have exactly the layout's field count. */
@@ -126,7 +175,7 @@ public final class RecordParser {
         for (int i = from; i <= to; i++) {
             if (i == to || b[i] == delimiter) {
                 if (field == fieldCount) {
-                    failure = "more than " + fieldCount + " fields";
+                    outcome.failure = "more than " + fieldCount + " fields";
                     return false;
                 }
                 int s = start;
@@ -144,7 +193,7 @@ public final class RecordParser {
             }
         }
         if (field != fieldCount) {
-            failure = field + " fields, expected " + fieldCount;
+            outcome.failure = field + " fields, expected " + fieldCount;
             return false;
         }
         return true;
@@ -169,12 +218,12 @@ public final class RecordParser {
             digitsSeen++;
             i++;
             if (intDigits > integerDigits[c]) {
-                failure = "more than " + integerDigits[c] + " integer digits";
+                outcome.failure = "more than " + integerDigits[c] + " integer digits";
                 return false;
             }
         }
         if (digitsSeen == 0) {
-            failure = "not a number";
+            outcome.failure = "not a number";
             return false;
         }
         int fraction = 0;
@@ -183,7 +232,7 @@ public final class RecordParser {
             while (i < e && b[i] >= '0' && b[i] <= '9') {
                 fraction++;
                 if (fraction > scales[c]) {
-                    failure = "more than " + scales[c] + " fraction digits";
+                    outcome.failure = "more than " + scales[c] + " fraction digits";
                     return false;
                 }
                 unscaled = unscaled * 10 + (b[i] - '0');
@@ -191,7 +240,7 @@ public final class RecordParser {
             }
         }
         if (i != e) {
-            failure = "not a number";
+            outcome.failure = "not a number";
             return false;
         }
         for (int k = fraction; k < scales[c]; k++) {
@@ -203,11 +252,11 @@ public final class RecordParser {
 
     private boolean parseDate(byte[] b, int s, int e, int c, RecordBatch batch, int row) {
         if (e - s != 10 || b[s + 4] != '-' || b[s + 7] != '-') {
-            failure = "not a date YYYY-MM-DD";
+            outcome.failure = "not a date YYYY-MM-DD";
             return false;
         }
         if (dateMarker != null && matches(b, s, dateMarker)) {
-            dateMarkers++;
+            outcome.dateMarkers++;
             batch.setNull(c, row);
             return true;
         }
@@ -215,7 +264,7 @@ public final class RecordParser {
         int m = digits(b, s + 5, 2);
         int d = digits(b, s + 8, 2);
         if (y < 1 || m < 1 || m > 12 || d < 1 || d > lengthOfMonth(y, m)) {
-            failure = "not a calendar date";
+            outcome.failure = "not a calendar date";
             return false;
         }
         batch.setEpochDay(c, row, (int) epochDay(y, m, d));
@@ -230,17 +279,17 @@ public final class RecordParser {
             } else if (b[i] < 0x20 && b[i] != '\t') {
                 // NUL (mainframe low-values) and the other C0 controls: PostgreSQL refuses NUL, DuckDB took it, so
                 // every database rejects them here alike; a UTF-8 continuation byte is never below 0x80
-                failure = String.format("control character 0x%02X", b[i]);
+                outcome.failure = String.format("control character 0x%02X", b[i]);
                 return false;
             }
         }
         int characters = ascii ? e - s : utf8Characters(b, s, e);
         if (characters < 0) {
-            failure = "not valid UTF-8";
+            outcome.failure = "not valid UTF-8";
             return false;
         }
         if (characters > lengths[c]) {
-            failure = "longer than " + lengths[c] + " characters";
+            outcome.failure = "longer than " + lengths[c] + " characters";
             return false;
         }
         batch.setText(c, row, b, s, e - s);
@@ -311,26 +360,6 @@ public final class RecordParser {
             }
         }
         return total - 719528;
-    }
-
-    /** Column index of the last failure (-1 for a field-count failure). */
-    public int failedColumn() {
-        return failedColumn;
-    }
-
-    /** Why the last record failed, in words. */
-    public String failure() {
-        return failure;
-    }
-
-    /** How many DATE fields of the last accepted record held the marker. */
-    public int dateMarkers() {
-        return dateMarkers;
-    }
-
-    /** Text of field {@code column} of the last parsed line (after trimming), for reject rows and messages. */
-    public String fieldText(byte[] line, int column) {
-        return decodeLenient(line, starts[column], ends[column]);
     }
 
     static String decodeLenient(byte[] b, int s, int e) {

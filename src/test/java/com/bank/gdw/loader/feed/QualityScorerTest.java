@@ -28,8 +28,9 @@ class QualityScorerTest {
     private int score(RecordLines record) {
         RecordBatch batch = new RecordBatch(BCFINSG.layout(), 1);
         byte[] b = record.line().getBytes(StandardCharsets.UTF_8);
-        assertThat(parser.parse(b, 0, b.length, batch)).as("accepted").isNull();
-        return scorer.score(batch, 0, parser.dateMarkers());
+        RecordParser.Outcome parsed = parser.parse(b, 0, b.length, batch);
+        assertThat(parsed.accepted()).as("accepted").isTrue();
+        return scorer.score(batch, 0, parsed.dateMarkers());
     }
 
     private static RecordLines record() {

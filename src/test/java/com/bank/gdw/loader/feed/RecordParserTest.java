@@ -20,9 +20,17 @@ class RecordParserTest {
     private final RecordParser parser = new RecordParser(BCFINSG);
     private final RecordBatch batch = new RecordBatch(BCFINSG.layout(), 4);
 
-    private RejectReason parse(String line) {
+    private RecordParser.Outcome parse(String line) {
         byte[] b = line.getBytes(StandardCharsets.UTF_8);
         return parser.parse(b, 0, b.length, batch);
+    }
+
+    private boolean accepts(String line) {
+        return parse(line).accepted();
+    }
+
+    private RejectReason rejects(String line) {
+        return parse(line).reason();
     }
 
     private RecordLines record() {
@@ -35,8 +43,8 @@ class RecordParserTest {
 
     @Test
     void a_valid_record_is_accepted_with_its_values_typed() {
-        assertThat(parse(record().with("ORIG_BALN", "-12345678901.25").with("DATE_FRST_TRAN", "2024-02-29")
-                .with("FRNT_LOAD_IRTE", ".5".replace(".", "0.")).line())).isNull();
+        assertThat(accepts(record().with("ORIG_BALN", "-12345678901.25").with("DATE_FRST_TRAN", "2024-02-29")
+                .with("FRNT_LOAD_IRTE", ".5".replace(".", "0.")).line())).isTrue();
 
         assertThat(batch.unscaled(col("ORIG_BALN"), 0)).isEqualTo(-1234567890125L);
         assertThat(LocalDate.ofEpochDay(batch.epochDay(col("DATE_FRST_TRAN"), 0))).isEqualTo(LocalDate.of(2024, 2, 29));
@@ -46,7 +54,7 @@ class RecordParserTest {
 
     @Test
     void spaces_around_a_value_are_removed_and_an_empty_field_is_null() {
-        assertThat(parse(record().with("USER_CODE", "  ab  ").with("ORIG_BALN", "   ").with("CURR_MIN_PAYT_DUE", " 7.5 ").line())).isNull();
+        assertThat(accepts(record().with("USER_CODE", "  ab  ").with("ORIG_BALN", "   ").with("CURR_MIN_PAYT_DUE", " 7.5 ").line())).isTrue();
 
         assertThat(batch.text(col("USER_CODE"), 0)).isEqualTo("ab");
         assertThat(batch.isNull(col("ORIG_BALN"), 0)).isTrue();
@@ -55,81 +63,90 @@ class RecordParserTest {
 
     @Test
     void the_date_marker_loads_as_null_and_counts_as_a_defect() {
-        assertThat(parse(record().with("DATE_MIGR", "1111-11-11").with("DATE_LAST_MNTN", "1111-11-11").line())).isNull();
+        RecordParser.Outcome parsed = parse(record().with("DATE_MIGR", "1111-11-11").with("DATE_LAST_MNTN", "1111-11-11").line());
 
+        assertThat(parsed.accepted()).isTrue();
         assertThat(batch.isNull(col("DATE_MIGR"), 0)).isTrue();
-        assertThat(parser.dateMarkers()).isEqualTo(2);
+        assertThat(parsed.dateMarkers()).isEqualTo(2);
     }
 
     @Test
     void a_record_without_exactly_129_fields_is_a_field_count_reject() {
-        assertThat(parse(record().line() + "|")).isEqualTo(RejectReason.FIELD_COUNT);
-        assertThat(parser.failure()).isEqualTo("more than 129 fields");
-        assertThat(parse(record().line().substring(0, record().line().lastIndexOf('|')))).isEqualTo(RejectReason.FIELD_COUNT);
-        assertThat(parser.failure()).isEqualTo("128 fields, expected 129");
-        assertThat(parse("")).isEqualTo(RejectReason.FIELD_COUNT);
+        RecordParser.Outcome longer = parse(record().line() + "|");
+        assertThat(longer.reason()).isEqualTo(RejectReason.FIELD_COUNT);
+        assertThat(longer.failure()).isEqualTo("more than 129 fields");
+        assertThat(longer.column()).isEqualTo(-1);
+        RecordParser.Outcome shorter = parse(record().line().substring(0, record().line().lastIndexOf('|')));
+        assertThat(shorter.reason()).isEqualTo(RejectReason.FIELD_COUNT);
+        assertThat(shorter.failure()).isEqualTo("128 fields, expected 129");
+        assertThat(rejects("")).isEqualTo(RejectReason.FIELD_COUNT);
     }
 
     @Test
     void an_empty_key_field_is_a_key_missing_reject() {
         for (String key : new String[] {"CORP_IDNN", "ACCT_I", "PLAN_IDNN", "PLAN_SQNO"}) {
-            assertThat(parse(record().with(key, " ").line())).as(key).isEqualTo(RejectReason.KEY_MISSING);
-            assertThat(BCFINSG.layout().column(parser.failedColumn()).name()).isEqualTo(key);
+            RecordParser.Outcome parsed = parse(record().with(key, " ").line());
+            assertThat(parsed.reason()).as(key).isEqualTo(RejectReason.KEY_MISSING);
+            assertThat(BCFINSG.layout().column(parsed.column()).name()).isEqualTo(key);
         }
     }
 
     @Test
     void decimals_respect_precision_scale_and_syntax() {
-        assertThat(parse(record().with("ORIG_BALN", "12345678901.00").line())).isNull();            // 11 integer digits of DECIMAL(13,2)
-        assertThat(parse(record().with("ORIG_BALN", "123456789012").line())).isEqualTo(RejectReason.INVALID_VALUE);
-        assertThat(parse(record().with("ORIG_BALN", "0000000000001.5").line())).isNull();          // leading zeros are not digits of magnitude
-        assertThat(parse(record().with("ORIG_BALN", "1.234").line())).isEqualTo(RejectReason.INVALID_VALUE);
-        assertThat(parse(record().with("ORIG_BALN", "1,00").line())).isEqualTo(RejectReason.INVALID_VALUE);
-        assertThat(parse(record().with("ORIG_BALN", "1e3").line())).isEqualTo(RejectReason.INVALID_VALUE);
-        assertThat(parse(record().with("ORIG_BALN", "-").line())).isEqualTo(RejectReason.INVALID_VALUE);
-        assertThat(parse(record().with("ORIG_BALN", "+3.").line())).isNull();
-        assertThat(parse(record().with("INT_SAVE_RATE", "0.99").line())).isNull();                 // DECIMAL(2,2): magnitude < 1
-        assertThat(parse(record().with("INT_SAVE_RATE", "1.00").line())).isEqualTo(RejectReason.INVALID_VALUE);
-        assertThat(parse(record().with("FRNT_LOAD_IRTE", "-0.123456").line())).isNull();           // DECIMAL(6,6)
-        assertThat(parse(record().with("PLAN_SQNO", "1.0").line())).isEqualTo(RejectReason.INVALID_VALUE);
-        assertThat(BCFINSG.layout().column(parser.failedColumn()).name()).isEqualTo("PLAN_SQNO");
+        assertThat(accepts(record().with("ORIG_BALN", "12345678901.00").line())).isTrue();            // 11 integer digits of DECIMAL(13,2)
+        assertThat(rejects(record().with("ORIG_BALN", "123456789012").line())).isEqualTo(RejectReason.INVALID_VALUE);
+        assertThat(accepts(record().with("ORIG_BALN", "0000000000001.5").line())).isTrue();          // leading zeros are not digits of magnitude
+        assertThat(rejects(record().with("ORIG_BALN", "1.234").line())).isEqualTo(RejectReason.INVALID_VALUE);
+        assertThat(rejects(record().with("ORIG_BALN", "1,00").line())).isEqualTo(RejectReason.INVALID_VALUE);
+        assertThat(rejects(record().with("ORIG_BALN", "1e3").line())).isEqualTo(RejectReason.INVALID_VALUE);
+        assertThat(rejects(record().with("ORIG_BALN", "-").line())).isEqualTo(RejectReason.INVALID_VALUE);
+        assertThat(accepts(record().with("ORIG_BALN", "+3.").line())).isTrue();
+        assertThat(accepts(record().with("INT_SAVE_RATE", "0.99").line())).isTrue();                 // DECIMAL(2,2): magnitude < 1
+        assertThat(rejects(record().with("INT_SAVE_RATE", "1.00").line())).isEqualTo(RejectReason.INVALID_VALUE);
+        assertThat(accepts(record().with("FRNT_LOAD_IRTE", "-0.123456").line())).isTrue();           // DECIMAL(6,6)
+        String fraction = record().with("PLAN_SQNO", " 1.0 ").line();
+        RecordParser.Outcome parsed = parse(fraction);
+        assertThat(parsed.reason()).isEqualTo(RejectReason.INVALID_VALUE);
+        assertThat(BCFINSG.layout().column(parsed.column()).name()).isEqualTo("PLAN_SQNO");
+        assertThat(parsed.fieldText(fraction.getBytes(StandardCharsets.UTF_8))).isEqualTo("1.0");
     }
 
     @Test
     void dates_must_be_real_calendar_days_written_yyyy_mm_dd() {
-        assertThat(parse(record().with("DATE_MIGR", "2023-02-29").line())).isEqualTo(RejectReason.INVALID_VALUE);
-        assertThat(parse(record().with("DATE_MIGR", "2026-13-01").line())).isEqualTo(RejectReason.INVALID_VALUE);
-        assertThat(parse(record().with("DATE_MIGR", "2026-1-01").line())).isEqualTo(RejectReason.INVALID_VALUE);
-        assertThat(parse(record().with("DATE_MIGR", "20260101").line())).isEqualTo(RejectReason.INVALID_VALUE);
-        assertThat(parse(record().with("DATE_MIGR", "1900-01-01").line())).isNull();
+        assertThat(rejects(record().with("DATE_MIGR", "2023-02-29").line())).isEqualTo(RejectReason.INVALID_VALUE);
+        assertThat(rejects(record().with("DATE_MIGR", "2026-13-01").line())).isEqualTo(RejectReason.INVALID_VALUE);
+        assertThat(rejects(record().with("DATE_MIGR", "2026-1-01").line())).isEqualTo(RejectReason.INVALID_VALUE);
+        assertThat(rejects(record().with("DATE_MIGR", "20260101").line())).isEqualTo(RejectReason.INVALID_VALUE);
+        assertThat(accepts(record().with("DATE_MIGR", "1900-01-01").line())).isTrue();
         assertThat(LocalDate.ofEpochDay(batch.epochDay(col("DATE_MIGR"), 0))).isEqualTo(LocalDate.of(1900, 1, 1));
     }
 
     @Test
     void text_is_at_most_its_length_in_characters_and_must_be_utf8() {
-        assertThat(parse(record().with("USER_CODE", "ÄÖÜäöüßéèê").line())).isNull();              // 10 characters, 20 bytes
-        assertThat(parse(record().with("USER_CODE", "ÄÖÜäöüßéèêx").line())).isEqualTo(RejectReason.INVALID_VALUE);
+        assertThat(accepts(record().with("USER_CODE", "ÄÖÜäöüßéèê").line())).isTrue();              // 10 characters, 20 bytes
+        assertThat(rejects(record().with("USER_CODE", "ÄÖÜäöüßéèêx").line())).isEqualTo(RejectReason.INVALID_VALUE);
         byte[] bad = record().with("USER_CODE", "AB").line().getBytes(StandardCharsets.UTF_8);
         bad[indexOf(bad, (byte) 'A', col("USER_CODE"))] = (byte) 0xC3;
-        assertThat(parser.parse(bad, 0, bad.length, batch)).isEqualTo(RejectReason.INVALID_VALUE);
-        assertThat(parser.failure()).isEqualTo("not valid UTF-8");
+        RecordParser.Outcome parsed = parser.parse(bad, 0, bad.length, batch);
+        assertThat(parsed.reason()).isEqualTo(RejectReason.INVALID_VALUE);
+        assertThat(parsed.failure()).isEqualTo("not valid UTF-8");
     }
 
     @Test
     void values_carrying_sql_are_plain_text() {
-        assertThat(parse(record().with("USER_CODE", "');DROP--").line())).isNull();
+        assertThat(accepts(record().with("USER_CODE", "');DROP--").line())).isTrue();
         assertThat(batch.text(col("USER_CODE"), 0)).isEqualTo("');DROP--");
     }
 
     @Test
     void a_control_character_other_than_tab_in_text_is_an_invalid_value_of_its_column() {
         for (char control : new char[] {'\u0000', '\u0001', '\r', '\u001f'}) {
-            assertThat(parse(record().with("STOR_IDNN", "AB" + control + "CD").line())).as("0x%02X", (int) control)
-                    .isEqualTo(RejectReason.INVALID_VALUE);
-            assertThat(BCFINSG.layout().column(parser.failedColumn()).name()).isEqualTo("STOR_IDNN");
-            assertThat(parser.failure()).isEqualTo(String.format("control character 0x%02X", (int) control));
+            RecordParser.Outcome parsed = parse(record().with("STOR_IDNN", "AB" + control + "CD").line());
+            assertThat(parsed.reason()).as("0x%02X", (int) control).isEqualTo(RejectReason.INVALID_VALUE);
+            assertThat(BCFINSG.layout().column(parsed.column()).name()).isEqualTo("STOR_IDNN");
+            assertThat(parsed.failure()).isEqualTo(String.format("control character 0x%02X", (int) control));
         }
-        assertThat(parse(record().with("STOR_IDNN", "AB\tCD").line())).isNull();
+        assertThat(accepts(record().with("STOR_IDNN", "AB\tCD").line())).isTrue();
         assertThat(batch.text(col("STOR_IDNN"), 0)).isEqualTo("AB\tCD");
     }
 
