@@ -15,6 +15,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.bank.gdw.loader.db.Database;
+import com.bank.gdw.loader.db.DatabaseKind;
 import com.bank.gdw.loader.stream.StreamCatalog;
 import com.bank.gdw.loader.stream.StreamDefinition;
 import com.bank.gdw.loader.testkit.TestDatabase;
@@ -87,10 +88,10 @@ class StreamLeaseTest {
             unit.rollback();
         }
     }
-    /** Frees the lease the set-up took and returns another instance's view of it, with a two-second lease. */
-    private StreamLease twoSecondLeaseOf(String instance) {
+    /** Frees the lease the set-up took and returns another instance's view of it, with a one-minute lease. */
+    private StreamLease oneMinuteLeaseOf(String instance) {
         dcf.jdbi().useTransaction(h -> dcf.lease().forceRelease(h, stream.id()));
-        return new StreamLease(Owner.current(instance), Duration.ofSeconds(2), db.kind());
+        return new StreamLease(Owner.current(instance), Duration.ofMinutes(1), db.kind());
     }
 
     private boolean acquires(StreamLease lease) {
@@ -109,14 +110,29 @@ class StreamLeaseTest {
         return dcf.jdbi().inTransaction(h -> lease.renew(h, stream.id()));
     }
 
+    /**
+     * Lets {@code time} pass on the database's clock, as far as the lease can tell: the lease is judged inside the SQL
+     * by comparing its recorded times with the database's now, so moving them back by {@code time} is the same as
+     * that much time passing, without waiting for it.
+     */
+    private void elapse(Duration time) {
+        long ms = time.toMillis();
+        String earlier = db.kind() == DatabaseKind.SNOWFLAKE ? "DATEADD(MILLISECOND, -" + ms + ", %1$s)" : "(%1$s - INTERVAL '" + ms + " milliseconds')";
+        dcf.jdbi().useTransaction(h -> h.createUpdate("UPDATE DCF_T_STRM_LOCK SET HEARTBEAT_TS = " + earlier.formatted("HEARTBEAT_TS")
+                        + ", LEASE_EXPIRES_TS = " + earlier.formatted("LEASE_EXPIRES_TS") + " WHERE STRM_ID = :id")
+                .bind("id", stream.id()).execute());
+    }
+
     @Test
-    void another_instance_takes_the_lease_only_once_it_has_expired() throws Exception {
-        StreamLease holder = twoSecondLeaseOf("node-a");
-        StreamLease other = twoSecondLeaseOf("node-b");
+    void another_instance_takes_the_lease_only_once_it_has_expired() {
+        StreamLease holder = oneMinuteLeaseOf("node-a");
+        StreamLease other = oneMinuteLeaseOf("node-b");
         assertThat(acquires(holder)).isTrue();
 
         assertThat(acquires(other)).as("while the lease runs").isFalse();
-        Thread.sleep(2_300);
+        elapse(Duration.ofSeconds(55));
+        assertThat(acquires(other)).as("shortly before it expires").isFalse();
+        elapse(Duration.ofSeconds(10));
         assertThat(acquires(other)).as("after it expired").isTrue();
         assertThat(renews(holder)).as("the old holder's heartbeat").isFalse();
     }
@@ -151,14 +167,17 @@ class StreamLeaseTest {
     }
 
     @Test
-    void a_heartbeat_keeps_the_lease_past_its_first_expiry() throws Exception {
-        StreamLease holder = twoSecondLeaseOf("node-a");
-        StreamLease other = twoSecondLeaseOf("node-b");
+    void a_heartbeat_keeps_the_lease_past_its_first_expiry() {
+        StreamLease holder = oneMinuteLeaseOf("node-a");
+        StreamLease other = oneMinuteLeaseOf("node-b");
         assertThat(acquires(holder)).isTrue();
         for (int beat = 0; beat < 3; beat++) {
-            Thread.sleep(1_000);
+            elapse(Duration.ofSeconds(30));
             assertThat(renews(holder)).isTrue();
         }
+        // 90 seconds on, half a minute past the first expiry
         assertThat(acquires(other)).isFalse();
+        elapse(Duration.ofSeconds(65));
+        assertThat(acquires(other)).as("a lease term after the heartbeat stopped").isTrue();
     }
 }
