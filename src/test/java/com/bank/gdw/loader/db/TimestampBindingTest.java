@@ -1,9 +1,6 @@
 package com.bank.gdw.loader.db;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -44,12 +41,7 @@ class TimestampBindingTest {
     @MethodSource("com.bank.gdw.loader.testkit.TestDatabase#enabled")
     void a_timestamp_is_stored_as_the_wall_clock_it_was_given_in_a_jvm_outside_utc(TestDatabase database) throws Exception {
         // given
-        String url = database.freshUrl("timestamp_binding");
-        if (url == null) {
-            Path dir = Files.createDirectories(Path.of("target", "timestamp-binding").toAbsolutePath());
-            Files.deleteIfExists(dir.resolve("t.duckdb"));
-            url = "jdbc:duckdb:" + dir.resolve("t.duckdb");
-        }
+        String url = database.freshUrlOrFile("timestamp_binding");
         try (Database db = new Database("t", url, database.user(), null, 1, DatabaseKind.of(url).driverProperties());
              Connection c = db.connect(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE T (TS " + (database == TestDatabase.SNOWFLAKE ? "TIMESTAMP_NTZ" : "TIMESTAMP") + ")");

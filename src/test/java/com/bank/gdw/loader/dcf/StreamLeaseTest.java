@@ -1,6 +1,5 @@
 package com.bank.gdw.loader.dcf;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,15 +37,7 @@ class StreamLeaseTest {
 
     @BeforeEach
     void freshDatabase() throws Exception {
-        String url = database.freshUrl(NAME);
-        if (url == null) {
-            Path dir = Files.createDirectories(Path.of("target", "stream-lease").toAbsolutePath());
-            Files.deleteIfExists(dir.resolve("dcf.duckdb"));
-            Files.deleteIfExists(dir.resolve("dcf.duckdb.wal"));
-            url = "jdbc:duckdb:" + dir.resolve("dcf.duckdb");
-        }
-        db = new Database("dcf", url, database == TestDatabase.POSTGRESQL ? TestDatabase.PG_USER : null, null, 4, null);
-        db.migrate();
+        db = database.freshDcf(NAME);
         dcf = ControlTables.on(db, DcfClock.utc(), Owner.current(), Duration.ofMinutes(2));
         stream = StreamCatalog.load(Path.of("config/streams"), UnaryOperator.identity()).get("bcfinsg");
         dcf.jdbi().useTransaction(h -> dcf.streams().register(h, stream));

@@ -1,6 +1,5 @@
 package com.bank.gdw.loader.mail;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,15 +40,7 @@ class OutboxClockTest {
 
     @BeforeEach
     void freshDatabase() throws Exception {
-        String url = database.freshUrl(NAME);
-        if (url == null) {
-            Path dir = Files.createDirectories(Path.of("target", "outbox-clock").toAbsolutePath());
-            Files.deleteIfExists(dir.resolve("dcf.duckdb"));
-            Files.deleteIfExists(dir.resolve("dcf.duckdb.wal"));
-            url = "jdbc:duckdb:" + dir.resolve("dcf.duckdb");
-        }
-        db = new Database("dcf", url, database == TestDatabase.POSTGRESQL ? TestDatabase.PG_USER : null, null, 4, null);
-        db.migrate();
+        db = database.freshDcf(NAME);
         streams = StreamCatalog.load(Path.of("config/streams"), UnaryOperator.identity());
         ControlTables dcf = instance("writer", Duration.ZERO);
         notification = dcf.jdbi().inTransaction(h -> dcf.outbox().add(h, Outbox.Type.LOAD_FAILURE, 1490, "BCFINSG", null, "{}", null));

@@ -1,10 +1,15 @@
 package com.bank.gdw.loader.testkit;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+
+import com.bank.gdw.loader.db.Database;
 
 /**
  * The database an end-to-end test runs on: the embedded default, a fresh PostgreSQL database per test class, or a
@@ -55,6 +60,26 @@ public enum TestDatabase {
             throw new IllegalStateException("PostgreSQL at " + PG_URL + " is needed for this test: " + e.getMessage(), e);
         }
         return PG_URL.substring(0, PG_URL.lastIndexOf('/') + 1) + db;
+    }
+
+    /** {@link #freshUrl}, or on DuckDB the URL of a new, empty file target/{@code name}/{@code name}.duckdb. */
+    public String freshUrlOrFile(String name) throws IOException {
+        String url = freshUrl(name);
+        if (url != null) {
+            return url;
+        }
+        Path dir = Files.createDirectories(Path.of("target", name).toAbsolutePath());
+        Path file = dir.resolve(name + ".duckdb");
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(dir.resolve(name + ".duckdb.wal"));
+        return "jdbc:duckdb:" + file;
+    }
+
+    /** A fresh DCF database with its tables, for a test of the control tables without a loader; {@link #drop} it after. */
+    public Database freshDcf(String name) throws IOException {
+        Database db = new Database("dcf", freshUrlOrFile(name), this == POSTGRESQL ? PG_USER : null, null, 4, null);
+        db.migrate();
+        return db;
     }
 
     /** The JDBC URL of the PostgreSQL test database {@link #freshUrl} makes for {@code name}, without making it. */
