@@ -30,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.bank.gdw.loader.db.Database;
 import com.bank.gdw.loader.db.DatabaseKind;
+import com.bank.gdw.loader.dcf.StreamLease;
 import com.bank.gdw.loader.feed.FeedGenerator;
 import com.bank.gdw.loader.feed.FileDigest;
 import com.bank.gdw.loader.stream.StreamCatalog;
@@ -342,6 +343,37 @@ class ValidateCommandTest extends CommandLineScenario {
         assertThat(history.lines().map(l -> l.substring(0, l.indexOf('|')))).containsExactly("1", "2");
         if (database != TestDatabase.DUCKDB) {
             database.drop("validate_v2");
+        }
+    }
+
+    @Test
+    @Order(9)
+    void validate_works_next_to_a_running_serve_that_holds_the_stream() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(database != TestDatabase.DUCKDB,
+                "the embedded file is held by the serve's process: there validate exits 2 and JMX validate is the way (docs/operations.md)");
+        // given: the units of a date in landing, and a serve on the same data directory and database holding the stream's lease
+        assertThat(cli("generate", "--rows", "200", "--date", "20261129").exitCode()).isZero();
+        try (LoaderHarness serve = LoaderHarness.start("validate-" + database, LoaderHarness.options().existing(jdbcUrl))) {
+            var dcf = serve.loader().dcf();
+            int streamId = serve.stream().id();
+            boolean held = dcf.jdbi().withHandle(h -> dcf.lease().tryAcquire(h, streamId));
+            assertThat(held).isTrue();
+            Map<String, String> filesBefore = files();
+            Map<String, String> tablesBefore = tables();
+
+            // when
+            Result validate = cli("validate", "--date", "20261129", "--json");
+
+            // then: the verdicts, without waiting for the lease or touching it
+            assertThat(validate.exitCode()).as(validate.out() + validate.err()).isZero();
+            JsonNode units = JSON.readTree(validate.out()).path("streams").path("bcfinsg");
+            assertThat(units).hasSize(2);
+            assertThat(units.findValuesAsText("status")).containsOnly("COMPLETED");
+            assertThat(files()).isEqualTo(filesBefore);
+            assertThat(tables()).isEqualTo(tablesBefore);
+            assertThat(dcf.jdbi().withHandle(h -> dcf.lease().holder(h, streamId)).map(StreamLease.Holder::ownerId))
+                    .contains(dcf.lease().owner().id());
+            dcf.jdbi().useHandle(h -> dcf.lease().release(h, streamId));
         }
     }
 
