@@ -134,37 +134,6 @@ class StreamJmxTest {
         });
     }
 
-    /**
-     * validate(date) answers what a run of the landed files would reach and starts none; replay(from, to) loads the
-     * date again from the archive, trigger REPLAY, after its target rows were deleted by hand.
-     */
-    @Test
-    void validate_and_replay_over_jmx() throws Throwable {
-        LocalDate date = LocalDate.of(2026, 3, 20);
-        withFileDropSuspended(() -> {
-            List<FeedGenerator.Generated> files = loader.drop(date, 200);
-
-            Object verdicts = jmx.invoke(stream, "validate", new Object[] {"20260320"}, new String[] {String.class.getName()});
-
-            assertThat(verdicts).asString().contains("BCFINSG_CA would end COMPLETED: 200 read", "BCFINSG_CB would end COMPLETED");
-            assertThat(loader.runsOf(date)).isEmpty();
-            assertThat(Files.list(loader.landing()).count()).isEqualTo(2L * files.size());
-
-            jmx.invoke(stream, "runNow", new Object[] {"20260320"}, new String[] {String.class.getName()});
-            await().atMost(LOAD).until(() -> loader.completedRun(date).isPresent());
-            long rows = loader.targetRows(date);
-            var dcf = loader.loader().dcf();
-            dcf.jdbi().useHandle(h -> h.execute("DELETE FROM PLAN_BALN_SEGM_MSTR WHERE EFFT_D = DATE '2026-03-20'"));
-
-            Object replay = jmx.invoke(stream, "replay", new Object[] {"20260320", "20260320"},
-                    new String[] {String.class.getName(), String.class.getName()});
-
-            assertThat(replay).asString().contains("2026-03-20 BCFINSG_CA: replaying", "exit 0");
-            assertThat(loader.targetRows(date)).isEqualTo(rows).isPositive();
-            assertThat(loader.runsOf(date)).extracting(RunRecord::trigger).contains(TriggerType.REPLAY);
-        });
-    }
-
     /** While a unit loads, the stream MBean names it, its run, and the rows done so far. */
     @Test
     void live_attributes_show_the_unit_being_loaded() throws Throwable {
