@@ -20,14 +20,12 @@ public final class StreamLease {
     public record Holder(String ownerId, String host, Long runId, LocalDateTime heartbeat, LocalDateTime expires) { }
 
     private final Owner owner;
-    private final Duration lease;
     private final DatabaseKind kind;
     /** SET clause of a lease taken or renewed now, by the database's clock. */
     private final String renewed;
 
     public StreamLease(Owner owner, Duration lease, DatabaseKind kind) {
         this.owner = owner;
-        this.lease = lease;
         this.kind = kind;
         this.renewed = "HEARTBEAT_TS = " + kind.utcNow() + ", LEASE_EXPIRES_TS = " + kind.utcNowPlusMillis(lease.toMillis());
     }
@@ -146,9 +144,5 @@ public final class StreamLease {
 
     public Owner owner() {
         return owner;
-    }
-
-    public Duration duration() {
-        return lease;
     }
 }
