@@ -15,8 +15,8 @@ public final class FeedInput {
     private FeedInput() {
     }
 
-    /** Bytes of the file itself read so far (compressed bytes for .gz), for progress. */
-    public static final class CountingStream extends FilterInputStream {
+    /** Bytes read so far: of the file itself (compressed bytes for .gz), for progress. */
+    public static sealed class CountingStream extends FilterInputStream permits Capped {
         private volatile long count;
 
         CountingStream(InputStream in) {
@@ -27,7 +27,7 @@ public final class FeedInput {
         public int read() throws IOException {
             int b = super.read();
             if (b >= 0) {
-                count++;
+                counted(1);
             }
             return b;
         }
@@ -36,9 +36,13 @@ public final class FeedInput {
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
             if (n > 0) {
-                count += n;
+                counted(n);
             }
             return n;
+        }
+
+        void counted(int n) {
+            count += n;
         }
 
         public long count() {
@@ -74,10 +78,9 @@ public final class FeedInput {
     }
 
     /** The record bytes, cut off with a clear error past the cap (a gzip bomb expands a few MB into terabytes). */
-    private static final class Capped extends FilterInputStream {
+    private static final class Capped extends CountingStream {
         private final Path file;
         private final long max;
-        private long count;
 
         Capped(InputStream in, Path file, long max) {
             super(in);
@@ -86,26 +89,9 @@ public final class FeedInput {
         }
 
         @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                counted(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                counted(n);
-            }
-            return n;
-        }
-
-        private void counted(int n) {
-            count += n;
-            if (count > max) {
+        void counted(int n) {
+            super.counted(n);
+            if (count() > max) {
                 throw new FeedFormatException(file.getFileName() + ": more than " + max
                         + " bytes once decompressed (loader.unit.max-bytes); the unit stops reading");
             }
