@@ -5,11 +5,11 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The executable jar: serve (the default), run, generate, status, release-lock, bench. */
+/** The executable jar: serve (the default), run, generate, status, validate, replay, release-lock (the benchmark is apart: bench). */
 @Command(name = "gdw-loader", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Loads feed files into the warehouse under DCF control (replaces DataStage SQ60BCFINSGLdPlnBalSegMstr).",
-        subcommands = {ServeCommand.class, RunCommand.class, GenerateCommand.class, StatusCommand.class, ValidateCommand.class, ReplayCommand.class, ReleaseLockCommand.class,
-                BenchCommand.class})
+        footer = "%nThe benchmark is not in this jar: ./bench in the repository, with target/gdw-loader-bench.jar (docs/benchmark.md).",
+        subcommands = {ServeCommand.class, RunCommand.class, GenerateCommand.class, StatusCommand.class, ValidateCommand.class, ReplayCommand.class, ReleaseLockCommand.class})
 public final class LoaderCommand implements Runnable {
 
     /** Exit code of a bad argument or configuration. */

@@ -77,10 +77,10 @@ final class StartupBench {
         return ok;
     }
 
-    /** The jar on the class path and the lib/ folder beside it, in MB. */
+    /** The loader's jar on the class path and the lib/ folder beside it, in MB. */
     void printShippedSize() throws IOException {
         long bytes = 0;
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        for (String entry : LoaderProcess.loaderClasspath().split(File.pathSeparator)) {
             Path p = Path.of(entry);
             if (entry.endsWith(".jar") && Files.isRegularFile(p)) {
                 bytes += Files.size(p);
@@ -94,7 +94,7 @@ final class StartupBench {
             }
         }
         if (bytes == 0) {
-            out.println("  shipped size: not measured (run the bench from the jar: java -jar target/gdw-loader.jar bench)");
+            out.println("  shipped size: not measured (run the bench from the jars: ./bench)");
         } else {
             print("jar + lib/", "shipped size", bytes / 1e6, 100, "MB");
         }
@@ -162,7 +162,7 @@ final class StartupBench {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(LoaderProcess.loaderClasspath());
         command.add("com.bank.gdw.loader.cli.LoaderCommand");
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -1,21 +1,28 @@
-package com.bank.gdw.loader.cli;
+package com.bank.gdw.loader.bench;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import com.bank.gdw.loader.bench.Benchmark;
-
-/** The benchmark: the loader against each database's own bulk import of the same generated file. */
+/**
+ * The benchmark: the loader against each database's own bulk import of the same generated file. Not part of the
+ * loader's jar: {@code target/gdw-loader-bench.jar} beside it, started by the {@code bench} script at the top of the
+ * repository ({@code java -cp target/gdw-loader.jar:target/gdw-loader-bench.jar com.bank.gdw.loader.bench.BenchMain}).
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Generate a feed file, load it with the loader (a child JVM with a capped heap) into PostgreSQL and the "
                 + "embedded DuckDB, load the same file with PostgreSQL's text COPY and DuckDB's read_csv, and print rows/s, MB/s, "
                 + "seconds, peak heap and the ratios.%nExit code 0 when every load wrote every row.")
-public final class BenchCommand implements Callable<Integer> {
+public final class BenchMain implements Callable<Integer> {
+
+    /** Exit code of a bad argument, as the loader's. */
+    static final int USAGE = 2;
 
     @Option(names = "--rows", split = ",", paramLabel = "N", defaultValue = "1000000",
             description = "Rows of the file; several sizes (1000000,5000000) also compare the loader's heap (default: ${DEFAULT-VALUE}).")
@@ -97,5 +104,23 @@ public final class BenchCommand implements Callable<Integer> {
                 kinds.contains("duckdb"), pgUrl, pgUser, pgPassword, heap, work, streamsDir, duckdbMemoryLimit, keep, jfr, verify,
                 startupOnly, startupJvmOptions, snowflakeUrl, snowflakeUser, snowflakePassword);
         return new Benchmark(settings, System.out).run() ? 0 : 1;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter err = new PrintWriter(System.err, true);
+        CommandLine cli = new CommandLine(new BenchMain()).setErr(err);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            err.println("bench: " + ex.getMessage() + " (see --help)");
+            return USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof IllegalArgumentException) {
+                err.println("bench: " + ex.getMessage());
+                return USAGE;
+            }
+            err.println("bench: " + ex);
+            return 1;
+        });
+        System.exit(cli.execute(args));
     }
 }

@@ -1,13 +1,17 @@
 package com.bank.gdw.loader.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.bank.gdw.loader.stream.FileNaming;
 
@@ -43,7 +47,7 @@ final class LoaderProcess {
             command.add("-XX:StartFlightRecording=filename=" + dataDir.resolve("loader.jfr") + ",settings=profile");
         }
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(loaderClasspath());
         command.add("com.bank.gdw.loader.cli.LoaderCommand");
         command.add("run");
         command.add("--date");
@@ -64,6 +68,27 @@ final class LoaderProcess {
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuAfter = childrenCpuSeconds();
         return new Result(exit, seconds, cpuBefore < 0 ? -1 : cpuAfter - cpuBefore, HeapPeak.fromGcLog(gcLog), output);
+    }
+
+    /**
+     * The class path of a loader child: this JVM's without the benchmark's own jar, so the child runs the loader's
+     * jar alone, as a scheduler starts it (and as an AppCDS archive made from that jar expects).
+     */
+    static String loaderClasspath() {
+        Path bench = benchJar();
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> !e.isBlank() && (bench == null || !Path.of(e).toAbsolutePath().normalize().equals(bench)))
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    /** The jar this class came from, or null when it came from a directory (a test run). */
+    private static Path benchJar() {
+        try {
+            Path p = Path.of(LoaderProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath().normalize();
+            return Files.isRegularFile(p) ? p : null;
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**
