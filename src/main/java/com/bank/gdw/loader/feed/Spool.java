@@ -51,19 +51,62 @@ public final class Spool<T> implements AutoCloseable {
         }
     }
 
+    /** True when nothing was added. */
+    public boolean isEmpty() {
+        return count == 0;
+    }
+
     /** Reads every entry back in the order written. */
     public void forEach(Consumer<T> action) {
+        try (Cursor cursor = cursor()) {
+            for (T item = cursor.next(); item != null; item = cursor.next()) {
+                action.accept(item);
+            }
+        }
+    }
+
+    /** Reads the entries back one at a time, in the order written, for a consumer that pulls them. */
+    public Cursor cursor() {
         try {
             out.flush();
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-                for (long i = 0; i < count; i++) {
-                    action.accept(reader.read(in));
-                }
-            }
-        } catch (EOFException e) {
-            throw new IllegalStateException("scratch file " + file + " is shorter than written", e);
+            return new Cursor(new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read scratch file " + file, e);
+        }
+    }
+
+    /** One pass over the entries. */
+    public final class Cursor implements AutoCloseable {
+        private final DataInputStream in;
+        private long read;
+
+        private Cursor(DataInputStream in) {
+            this.in = in;
+        }
+
+        /** The next entry, or null after the last. */
+        public T next() {
+            if (read == count) {
+                return null;
+            }
+            try {
+                T item = reader.read(in);
+                read++;
+                return item;
+            } catch (EOFException e) {
+                throw new IllegalStateException("scratch file " + file + " is shorter than written", e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read scratch file " + file, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                in.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close scratch file " + file, e);
+            }
         }
     }
 

@@ -77,7 +77,7 @@ final class BinaryCopyEncoder {
         head.putInt(4).putInt((int) (load.businessDate().toEpochDay() - PG_EPOCH_DAY));
         head.putInt(8).putLong(micros(load.loadTimestamp()));
         if (time) {
-            // as bindRow writes it: the time of day to the second
+            // the time of day to the second, as every writer stores it
             head.putInt(8).putLong(load.loadTimestamp().toLocalTime().withNano(0).toNanoOfDay() / 1000);
         }
         head.putInt(8).putLong(load.processId());

@@ -69,7 +69,7 @@ final class CsvChunkEncoder {
             kinds[c] = layout.column(c).type().kind();
             scales[c] = layout.column(c).type().scale();
         }
-        // the loader's columns (TargetTable.bindRow order): business date, load timestamp, [load time], process id,
+        // the loader's columns (TargetTable.columns() order): business date, load timestamp, [load time], process id,
         // then the line number of each row, then the row security code
         StringBuilder head = new StringBuilder().append(',').append(load.businessDate())
                 .append(',').append(TIMESTAMP.format(load.loadTimestamp()));

@@ -87,34 +87,62 @@ public final class DuckDbTargetWriter extends JdbcTargetWriter {
 
     private long writeFeed(Connection c, TargetLoad load, BatchSource rows) throws SQLException, InterruptedException {
         TargetTable t = table(load);
+        if (!load.staging()) {
+            removeReplaced(c, load);
+            try {
+                return insertFromFeed(c, t.name(), load, rows);
+            } catch (SQLException e) {
+                throw isKeyConflict(e) ? new KeyConflictException(e) : e;
+            }
+        }
+        String staging = t.temporaryStaging(load.processId());
+        try (Statement st = c.createStatement()) {
+            createStagingLike(st, t, staging);
+            long written = insertFromFeed(c, staging, load, rows);
+            removeReplaced(c, load);
+            st.execute("MERGE INTO " + t.name() + " T USING " + staging + " S ON (" + t.keyJoin("T", "S") + ") "
+                    + "WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
+            st.execute("DROP TABLE " + staging);
+            return written;
+        }
+    }
+
+    /** The suspects go through the table function too, into a temporary table of the transaction. */
+    @Override
+    protected String stageSuspects(Connection c, TargetLoad load, BatchSource suspects) throws SQLException {
+        TargetTable t = table(load);
+        String staging = t.temporarySuspects(load.processId());
+        try (Statement st = c.createStatement()) {
+            createStagingLike(st, t, staging);
+        }
+        insertFromFeed(c, staging, load, suspects);
+        return staging;
+    }
+
+    @Override
+    protected void discardSuspects(Connection c, TargetLoad load, String staged) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP TABLE " + staged);
+        }
+    }
+
+    private static void createStagingLike(Statement st, TargetTable t, String staging) throws SQLException {
+        st.execute("CREATE TEMP TABLE " + staging + " AS SELECT * FROM " + t.name() + " LIMIT 0");
+    }
+
+    /** Inserts every batch of the source into {@code into} with one INSERT ... SELECT from the table function. */
+    private long insertFromFeed(Connection c, String into, TargetLoad load, BatchSource rows) throws SQLException {
         register(c);
         long handle = HANDLES.incrementAndGet();
         FEEDS.put(handle, new Feed(rows, load.stream().layout()));
         try {
-            if (!load.staging()) {
-                removeReplaced(c, load, null);
-                try {
-                    return insertFromFeed(c, t.name(), load, handle);
-                } catch (SQLException e) {
-                    throw isKeyConflict(e) ? new KeyConflictException(e) : e;
-                }
-            }
-            String staging = "gdw_stage_" + load.processId();
-            try (Statement st = c.createStatement()) {
-                st.execute("CREATE TEMP TABLE " + staging + " AS SELECT * FROM " + t.name() + " LIMIT 0");
-                long written = insertFromFeed(c, staging, load, handle);
-                removeReplaced(c, load, null);
-                st.execute("MERGE INTO " + t.name() + " T USING " + staging + " S ON (" + t.keyJoin("T", "S") + ") "
-                        + "WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
-                st.execute("DROP TABLE " + staging);
-                return written;
-            }
+            return insertFromFunction(c, into, load, handle);
         } finally {
             FEEDS.remove(handle);
         }
     }
 
-    private long insertFromFeed(Connection c, String into, TargetLoad load, long handle) throws SQLException {
+    private long insertFromFunction(Connection c, String into, TargetLoad load, long handle) throws SQLException {
         StringBuilder select = new StringBuilder("SELECT ");
         for (Column col : load.stream().layout().columns()) {
             ColumnType t = col.type();

@@ -6,11 +6,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Set;
 
-import com.bank.gdw.loader.feed.RecordBatch;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
-/** What every writer does the same way over plain JDBC: DDL, the rare single-row path, removal and reconciliation. */
+/**
+ * What every writer does the same way over plain JDBC: DDL, settling repeated keys once the writer has staged them,
+ * removal of replaced rows and reconciliation.
+ */
 public abstract class JdbcTargetWriter implements TargetWriter {
 
     protected TargetTable table(TargetLoad load) {
@@ -26,33 +29,25 @@ public abstract class JdbcTargetWriter implements TargetWriter {
     }
 
     @Override
-    public boolean holdsKey(Connection c, TargetLoad load, RecordBatch batch, int row) throws SQLException {
-        TargetTable t = table(load);
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + t.name() + " WHERE " + t.processColumn()
-                + " = ? AND " + t.keyPredicate())) {
-            ps.setLong(1, load.processId());
-            t.bindKey(ps, 2, batch, row, load);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) > 0;
-            }
+    public Set<Long> settle(Connection c, TargetLoad load, BatchSource suspects) throws SQLException, InterruptedException {
+        try {
+            String staged = stageSuspects(c, load, suspects);
+            Set<Long> rows = new RepeatedKeys(table(load), staged).settle(c, load.processId());
+            discardSuspects(c, load, staged);
+            return rows;
+        } catch (SQLException e) {
+            throw refusal(e, 0, null);
         }
     }
 
-    @Override
-    public void writeRow(Connection c, TargetLoad load, RecordBatch batch, int row) throws SQLException {
-        TargetTable t = table(load);
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM " + t.name() + " WHERE " + t.keyPredicate())) {
-            t.bindKey(del, 1, batch, row, load);
-            del.executeUpdate();
-        }
-        try (PreparedStatement ins = c.prepareStatement(t.insertSql())) {
-            t.bindRow(ins, batch, row, load);
-            ins.executeUpdate();
-        } catch (SQLException e) {
-            throw refusal(e, batch.lineNumber(row), null);
-        }
-    }
+    /**
+     * Stages the suspects with the bulk path, in a table with the target's columns where the unit's rows are the rows
+     * of its process id; returns the table's name. Inside the caller's transaction like everything else.
+     */
+    protected abstract String stageSuspects(Connection c, TargetLoad load, BatchSource suspects) throws SQLException, InterruptedException;
+
+    /** Removes what {@link #stageSuspects} staged. */
+    protected abstract void discardSuspects(Connection c, TargetLoad load, String staged) throws SQLException;
 
     /** True when the error is the database refusing a value (in this vendor's words), not a fault of the database. */
     protected abstract boolean refusesValue(SQLException e);
@@ -81,14 +76,14 @@ public abstract class JdbcTargetWriter implements TargetWriter {
     }
 
     /** Deletes the rows of the replaced process instances; a resend's rows then take their place. */
-    protected int removeReplaced(Connection c, TargetLoad load, String extraCondition) throws SQLException {
+    protected int removeReplaced(Connection c, TargetLoad load) throws SQLException {
         List<Long> ids = load.replacedProcessIds();
         if (ids.isEmpty()) {
             return 0;
         }
         TargetTable t = table(load);
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + t.name() + " WHERE " + t.processColumn() + " IN ("
-                + TargetTable.placeholders(ids.size()) + ")" + (extraCondition == null ? "" : " AND " + extraCondition))) {
+                + TargetTable.placeholders(ids.size()) + ")")) {
             for (int i = 0; i < ids.size(); i++) {
                 ps.setLong(i + 1, ids.get(i));
             }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -16,11 +17,13 @@ import org.slf4j.MDC;
 
 import com.bank.gdw.loader.fault.Checkpoint;
 import com.bank.gdw.loader.feed.FeedReader;
+import com.bank.gdw.loader.feed.RecordBatch;
+import com.bank.gdw.loader.feed.Spool;
 
 /**
  * Streams one load file into the target inside the caller's transaction: a reading thread decompresses, parses,
  * validates and scores into a bounded queue while this thread feeds the database, so both cores work and memory
- * stays flat. Key suspects are settled against the written rows afterwards.
+ * stays flat. Key suspects are settled against the written rows afterwards, set-based by the writer.
  */
 public final class LoadPipeline {
 
@@ -102,29 +105,38 @@ public final class LoadPipeline {
         }
     }
 
-    /** A suspect is a record whose key fingerprint was seen before: a duplicate if the key is in the rows, else a row. */
-    private static long settleSuspects(Connection c, TargetWriter writer, TargetLoad load, FeedReader reader) throws SQLException {
-        long[] added = {0};
-        SQLException[] failure = {null};
-        reader.suspects().forEach(row -> {
-            if (failure[0] != null) {
-                return;
-            }
-            try {
-                boolean duplicate = writer.holdsKey(c, load, row, 0);
-                if (!duplicate) {
-                    writer.writeRow(c, load, row, 0);
-                    added[0]++;
-                }
-                reader.resolveSuspect(row, duplicate);
-            } catch (SQLException e) {
-                failure[0] = e;
-            }
-        });
-        if (failure[0] != null) {
-            throw failure[0];
+    /**
+     * A suspect is a record whose key fingerprint an earlier record had. The writer settles them all at once against
+     * the rows written; the reader then counts each as a row or a repeated key. Most files have none: then nothing is
+     * sent to the database.
+     */
+    private static long settleSuspects(Connection c, TargetWriter writer, TargetLoad load, FeedReader reader)
+            throws SQLException, InterruptedException {
+        Spool<RecordBatch> suspects = reader.suspects();
+        if (suspects.isEmpty()) {
+            return 0;
         }
-        return added[0];
+        Set<Long> rows;
+        try (Spool<RecordBatch>.Cursor cursor = suspects.cursor()) {
+            rows = writer.settle(c, load, oneByOne(cursor));
+        }
+        suspects.forEach(row -> reader.resolveSuspect(row, !rows.contains(row.lineNumber(0))));
+        return rows.size();
+    }
+
+    /** The spooled suspects, a batch of one record each (the spool reads them back into one reused batch). */
+    private static BatchSource oneByOne(Spool<RecordBatch>.Cursor cursor) {
+        return new BatchSource() {
+            @Override
+            public RecordBatch next() {
+                return cursor.next();
+            }
+
+            @Override
+            public void recycle(RecordBatch batch) {
+                // the spool reuses it for the next record
+            }
+        };
     }
 
     private static RuntimeException unchecked(Throwable t) {

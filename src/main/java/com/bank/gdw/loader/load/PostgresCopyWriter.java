@@ -72,16 +72,41 @@ public final class PostgresCopyWriter extends JdbcTargetWriter {
                 throw UNIQUE_VIOLATION.equals(e.getSQLState()) ? new KeyConflictException(e) : e;
             }
         }
-        String staging = "gdw_stage_" + load.processId();
+        String staging = t.temporaryStaging(load.processId());
         try (Statement st = c.createStatement()) {
-            // temporary: private to this transaction, not WAL-logged, gone at its end whatever happens
-            st.execute("CREATE TEMP TABLE " + staging + " (LIKE " + t.name() + ") ON COMMIT DROP");
+            createStaging(st, t, staging);
             copy(c, staging, load, rows);
             st.execute("ANALYZE " + staging);
             long written = apply(c, t, staging, load);
             st.execute("DROP TABLE " + staging);
             return written;
         }
+    }
+
+    /** The suspects go by binary COPY too, into a temporary table of the transaction. */
+    @Override
+    protected String stageSuspects(Connection c, TargetLoad load, BatchSource suspects) throws SQLException, InterruptedException {
+        TargetTable t = table(load);
+        String staging = t.temporarySuspects(load.processId());
+        try (Statement st = c.createStatement()) {
+            createStaging(st, t, staging);
+            copy(c, staging, load, suspects);
+            // the settling joins it to itself and to the target: the planner should know its size
+            st.execute("ANALYZE " + staging);
+        }
+        return staging;
+    }
+
+    @Override
+    protected void discardSuspects(Connection c, TargetLoad load, String staged) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP TABLE " + staged);
+        }
+    }
+
+    /** Temporary: private to this transaction, not WAL-logged, gone at its end whatever happens. */
+    private static void createStaging(Statement st, TargetTable t, String staging) throws SQLException {
+        st.execute("CREATE TEMP TABLE " + staging + " (LIKE " + t.name() + ") ON COMMIT DROP");
     }
 
     /**

@@ -33,6 +33,9 @@ import com.bank.gdw.loader.stream.StreamDefinition;
  *
  * <p>Snowflake does not enforce primary keys, so a direct INSERT would duplicate keys instead of failing: every load
  * goes through staging and MERGE, and {@link TargetLoad#staging()} makes no difference here.
+ *
+ * <p>Records whose key fingerprint repeats (suspects) are staged the same way afterwards and settled by
+ * {@link RepeatedKeys} in a fixed number of statements: each statement is a warehouse query.
  */
 public final class SnowflakeStageWriter extends JdbcTargetWriter {
 
@@ -46,7 +49,6 @@ public final class SnowflakeStageWriter extends JdbcTargetWriter {
      * compresses badly must not make a 64 MiB chunk: 16 MiB keeps both under a -Xmx256m heap and never spills.
      */
     static final long DEFAULT_COMPRESSED_CHUNK_BYTES = 16L << 20;
-    static final String STAGING_SUFFIX = "_STG";
 
     private final String stage;
     private final long chunkBytes;
@@ -85,7 +87,7 @@ public final class SnowflakeStageWriter extends JdbcTargetWriter {
         try (Statement st = c.createStatement()) {
             st.execute(createSql(t, "TABLE", t.name()) + ",\n    PRIMARY KEY (" + String.join(", ", stream.businessKey()) + ")\n)");
             // transient: no fail-safe copies of rows that live for one transaction; no time travel for the same reason
-            st.execute(createSql(t, "TRANSIENT TABLE", stagingName(t)) + "\n) DATA_RETENTION_TIME_IN_DAYS = 0");
+            st.execute(createSql(t, "TRANSIENT TABLE", t.persistentStaging()) + "\n) DATA_RETENTION_TIME_IN_DAYS = 0");
         }
     }
 
@@ -106,10 +108,6 @@ public final class SnowflakeStageWriter extends JdbcTargetWriter {
             case INTEGER -> "NUMBER(10,0)";
             default -> type.kind().name();
         };
-    }
-
-    static String stagingName(TargetTable t) {
-        return TargetTable.identifier(t.name() + STAGING_SUFFIX);
     }
 
     /**
@@ -134,24 +132,49 @@ public final class SnowflakeStageWriter extends JdbcTargetWriter {
 
     private long writeStaged(Connection c, TargetLoad load, BatchSource rows) throws SQLException, InterruptedException {
         TargetTable t = table(load);
-        String staging = stagingName(t);
-        String stageName = stage != null ? "@" + stage : tableStage(staging);
-        // a fresh folder per attempt: the stage never mixes attempts, and COPY's load history never skips a file
-        String folder = "gdw_" + load.processId() + "_" + UUID.randomUUID().toString().replace("-", "");
-        long written = upload(c.unwrap(SnowflakeConnection.class), stageName, folder, load, rows);
+        String staging = t.persistentStaging();
+        long written = stageRows(c, staging, load, rows);
         if (written > 0) {
-            copyIntoStaging(c, staging, stageName + "/" + folder + "/");
             // the target is touched only from here on, by MERGE and DELETE inside the unit's transaction
             checkpoint.reach("after-copy");
             mergeIntoTarget(c, t, staging, load.processId());
         }
         // after the MERGE, a row still carrying a replaced process id is one whose key the new file does not have
-        int removed = removeReplaced(c, load, null);
+        int removed = removeReplaced(c, load);
         if (written > 0) {
             clearStaging(c, t, staging, load.processId());
         }
-        LOG.debug("{}: {} rows merged from {}, {} rows of replaced loads removed", t.name(), written, folder, removed);
+        LOG.debug("{}: {} rows merged, {} rows of replaced loads removed", t.name(), written, removed);
         return written;
+    }
+
+    /**
+     * The suspects go the way of the rows, into the same staging table under the unit's process id (the rows' own are
+     * cleared by then): no DDL, so the unit's transaction stays open.
+     */
+    @Override
+    protected String stageSuspects(Connection c, TargetLoad load, BatchSource suspects) throws SQLException, InterruptedException {
+        String staging = table(load).persistentStaging();
+        stageRows(c, staging, load, suspects);
+        return staging;
+    }
+
+    @Override
+    protected void discardSuspects(Connection c, TargetLoad load, String staged) throws SQLException {
+        clearStaging(c, table(load), staged, load.processId());
+    }
+
+    /** Uploads the rows to a folder of their own in the stage and copies them into the staging table; returns the rows. */
+    private long stageRows(Connection c, String staging, TargetLoad load, BatchSource rows) throws SQLException, InterruptedException {
+        String stageName = stage != null ? "@" + stage : tableStage(staging);
+        // a fresh folder per attempt: the stage never mixes attempts, and COPY's load history never skips a file
+        String folder = "gdw_" + load.processId() + "_" + UUID.randomUUID().toString().replace("-", "");
+        long staged = upload(c.unwrap(SnowflakeConnection.class), stageName, folder, load, rows);
+        if (staged > 0) {
+            copyIntoStaging(c, staging, stageName + "/" + folder + "/");
+        }
+        LOG.debug("{}: {} rows staged from {}", staging, staged, folder);
+        return staged;
     }
 
     /** "@DB.SCHEMA.%TABLE": every table has this stage, owned with the table, so it needs no DDL or grant of its own. */

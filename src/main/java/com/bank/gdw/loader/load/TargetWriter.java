@@ -2,8 +2,8 @@ package com.bank.gdw.loader.load;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Set;
 
-import com.bank.gdw.loader.feed.RecordBatch;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
 /**
@@ -23,11 +23,13 @@ public interface TargetWriter {
      */
     long write(Connection c, TargetLoad load, BatchSource rows) throws SQLException, InterruptedException;
 
-    /** True when the unit's rows already hold the business key of {@code row} of the batch. */
-    boolean holdsKey(Connection c, TargetLoad load, RecordBatch batch, int row) throws SQLException;
-
-    /** Writes one more row for the unit, replacing a row of the same key. */
-    void writeRow(Connection c, TargetLoad load, RecordBatch batch, int row) throws SQLException;
+    /**
+     * Settles the unit's key suspects (records whose key fingerprint an earlier record of the file had) after
+     * {@link #write}, set-based: they are staged with the bulk path, and a suspect whose key neither the unit's rows
+     * nor a suspect of an earlier line hold becomes a row (replacing another unit's row of that key); every other
+     * suspect repeats a key. Returns the lines of the suspects that became rows.
+     */
+    Set<Long> settle(Connection c, TargetLoad load, BatchSource suspects) throws SQLException, InterruptedException;
 
     /** What the target holds for the unit's process instance, read inside the transaction. */
     Reconciliation reconcile(Connection c, TargetLoad load) throws SQLException;

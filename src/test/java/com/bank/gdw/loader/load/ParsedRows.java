@@ -115,6 +115,33 @@ final class ParsedRows {
         return batches;
     }
 
+    /**
+     * The records of {@code accounts} parsed as the loader parses them, each with its position as its line number; a
+     * null takes a line the reader rejects, so that the next record has the line wanted. A record on line 1 or 2 has
+     * USER_CODE FIRST, a later one LINE&lt;n&gt;.
+     */
+    RecordBatch numbered(LocalDate date, String... accounts) throws IOException, InterruptedException {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < accounts.length; i++) {
+            lines.add(accounts[i] == null ? "not a record"
+                    : RecordLines.record(stream, accounts[i]).with("USER_CODE", i < 2 ? "FIRST" : "LINE" + (i + 1)).line());
+        }
+        Files.createDirectories(scratch);
+        Path file = Files.createTempFile(scratch, "numbered-", ".txt");
+        Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        FeedReader reader = new FeedReader(stream, file, date, scratch, 1 << 20);
+        try {
+            RecordBatch batch = reader.read(new RecordBatch(stream.layout(), 100), full -> {
+                throw new IllegalStateException("more records than one batch");
+            });
+            assertThat(reader.suspects().isEmpty()).as("no key repeats within the lines").isTrue();
+            return batch;
+        } finally {
+            reader.close();
+            Files.delete(file);
+        }
+    }
+
     static BatchSource source(List<RecordBatch> batches) {
         Iterator<RecordBatch> it = batches.iterator();
         return new BatchSource() {

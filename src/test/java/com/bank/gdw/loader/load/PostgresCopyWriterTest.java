@@ -2,12 +2,14 @@ package com.bank.gdw.loader.load;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.bank.gdw.loader.feed.RecordBatch;
+import com.bank.gdw.loader.stream.ColumnType;
 import com.bank.gdw.loader.stream.StreamDefinition;
 import com.bank.gdw.loader.testkit.TestDatabase;
 
@@ -85,13 +88,7 @@ class PostgresCopyWriterTest {
         try (Statement st = c.createStatement()) {
             st.execute(t.createSql("INSERTED_ROWS"));
         }
-        try (PreparedStatement ins = c.prepareStatement(t.insertSql().replace(t.name(), "INSERTED_ROWS"))) {
-            RecordBatch b = batches.get(0);
-            for (int row = 0; row < b.size(); row++) {
-                t.bindRow(ins, b, row, load(1));
-                ins.executeUpdate();
-            }
-        }
+        insertOneByOne("INSERTED_ROWS", batches.get(0), load(1));
 
         String copied = "SELECT * FROM " + t.name();
         String inserted = "SELECT * FROM INSERTED_ROWS";
@@ -217,6 +214,37 @@ class PostgresCopyWriterTest {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** The same rows through the driver's own parameter binding, one INSERT each: what the binary encoding must match. */
+    private void insertOneByOne(String table, RecordBatch b, TargetLoad load) throws SQLException {
+        TargetTable t = new TargetTable(STREAM);
+        String sql = "INSERT INTO " + table + " (" + t.columnList() + ") VALUES (" + TargetTable.placeholders(t.columns().size()) + ")";
+        try (PreparedStatement ins = c.prepareStatement(sql)) {
+            for (int row = 0; row < b.size(); row++) {
+                int i = 1;
+                for (int col = 0; col < STREAM.layout().size(); col++) {
+                    ColumnType type = STREAM.layout().column(col).type();
+                    if (b.isNull(col, row)) {
+                        ins.setNull(i++, type.kind() == ColumnType.Kind.DECIMAL ? Types.DECIMAL
+                                : type.kind() == ColumnType.Kind.DATE ? Types.DATE : Types.VARCHAR);
+                        continue;
+                    }
+                    switch (type.kind()) {
+                        case DECIMAL -> ins.setBigDecimal(i++, new BigDecimal(BigInteger.valueOf(b.unscaled(col, row)), type.scale()));
+                        case DATE -> ins.setDate(i++, java.sql.Date.valueOf(LocalDate.ofEpochDay(b.epochDay(col, row))));
+                        default -> ins.setString(i++, b.text(col, row));
+                    }
+                }
+                ins.setDate(i++, java.sql.Date.valueOf(load.businessDate()));
+                ins.setTimestamp(i++, java.sql.Timestamp.valueOf(load.loadTimestamp()));
+                ins.setTime(i++, java.sql.Time.valueOf(load.loadTimestamp().toLocalTime().withNano(0)));
+                ins.setLong(i++, load.processId());
+                ins.setLong(i++, b.lineNumber(row));
+                ins.setInt(i, STREAM.rowSecurityCode());
+                ins.executeUpdate();
+            }
         }
     }
 }
