@@ -17,6 +17,8 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,11 +41,15 @@ import com.bank.gdw.loader.stream.StreamCatalog;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The Snowflake path against a real account, in a scratch schema dropped afterwards: DCF migration, a unit's load, its
- * resend, an upsert over another unit's key, and a rollback. Runs only when SNOWFLAKE_URL (with db= and warehouse=,
- * not schema=), SNOWFLAKE_USER and SNOWFLAKE_PASSWORD or SNOWFLAKE_PRIVATE_KEY_FILE are set; skipped otherwise.
+ * The Snowflake path against a real account, in a scratch schema dropped afterwards: DCF migration, a unit's load
+ * through the default stage and through a named one, its resend, an upsert over another unit's key, repeated keys
+ * settled set-based, a rollback after the whole write and a failure right after the COPY (with the stage listed for
+ * leftovers), and a load from a JVM outside UTC. What only a real account can prove is listed in the README
+ * ("Snowflake: what only a real account proves"). Runs only when SNOWFLAKE_URL (with db= and warehouse=, not
+ * schema=), SNOWFLAKE_USER and SNOWFLAKE_PASSWORD or SNOWFLAKE_PRIVATE_KEY_FILE are set; skipped otherwise.
  */
 @EnabledIfEnvironmentVariable(named = "SNOWFLAKE_URL", matches = "jdbc:snowflake:.+")
 @EnabledIfEnvironmentVariable(named = "SNOWFLAKE_USER", matches = ".+")
@@ -162,6 +168,7 @@ class SnowflakeIntegrationTest {
                 assertThat(rs.getLong(4)).isEqualTo(40);
             }
             assertThat(count(c, "SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR_STG")).as("staging emptied").isZero();
+            assertThat(stagedFiles(c, DEFAULT_STAGE)).as("the default stage (the staging table's) after COPY ... PURGE").isEmpty();
         }
     }
 
@@ -252,20 +259,209 @@ class SnowflakeIntegrationTest {
         }
     }
 
+    @Test
+    @Order(6)
+    void a_named_stage_receives_the_files_and_keeps_none_after_the_load() throws Exception {
+        // given a named internal stage, created by setup as a DBA would, not by a load
+        Path file = generated("BCFINSG_CD", 25);
+        try (Connection c = database.connect()) {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE STAGE " + NAMED_STAGE);
+            }
+            long unit = nextProcessId(c);
+
+            // when
+            Loaded loaded = loadAndCommit(c, new SnowflakeStageWriter(NAMED_STAGE), file,
+                    new TargetLoad(stream, unit, DATE, LocalDateTime.now(), List.of(), false));
+
+            // then
+            assertThat(loaded.reconciliation().rows()).isEqualTo(25);
+            assertThat(count(c, "SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR WHERE PROS_KEY_EFFT_I = ?", unit)).isEqualTo(25);
+            assertThat(stagingRows(c, unit)).as("staging emptied").isZero();
+            assertThat(stagedFiles(c, "@" + NAMED_STAGE)).as("the named stage after COPY ... PURGE").isEmpty();
+        }
+    }
+
+    @Test
+    @Order(7)
+    void repeated_keys_are_settled_set_based_and_the_first_record_of_each_wins() throws Exception {
+        // given a unit of 30 records whose last 10 repeat keys of the first 10 (another amount)
+        LocalDate date = DATE.plusDays(1);
+        Path file = new FeedGenerator(stream).gzip(false).controlLine(false).generate(WORK.resolve("BCFINSG_CE"), "BCFINSG_CE", date, 20, 0).loadFile();
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        int amount = stream.layout().indexOf("CURR_MIN_PAYT_DUE");
+        for (int i = 0; i < 10; i++) {
+            String[] repeat = lines.get(i).split("\\|", -1);
+            repeat[amount] = "999.99";
+            lines.add(String.join("|", repeat));
+        }
+        Files.write(file, lines, StandardCharsets.UTF_8);
+
+        try (Connection c = database.connect()) {
+            long unit = nextProcessId(c);
+
+            // when
+            Loaded loaded = loadAndCommit(c, WRITER, file, new TargetLoad(stream, unit, date, LocalDateTime.now(), List.of(), false));
+
+            // then
+            assertThat(loaded.duplicates()).isEqualTo(10);
+            assertThat(loaded.reconciliation().rows()).isEqualTo(20);
+            assertThat(count(c, "SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR WHERE EFFT_D = ? AND ROW_I > 20", Date.valueOf(date)))
+                    .as("rows of a later record of their key").isZero();
+            assertThat(stagingRows(c, unit)).as("staging emptied").isZero();
+        }
+    }
+
+    @Test
+    @Order(8)
+    void a_suspect_of_a_new_key_becomes_a_row_and_takes_over_another_units_key() throws Exception {
+        // given unit 1 holds 7001 and 7004; unit 2 has written 7002 (line 1) and 7003 (line 2) and, as after fingerprint
+        // collisions, suspects: line 3 repeats 7002, line 4 has unit 1's 7004, line 5 a new 7005, line 6 repeats it
+        LocalDate date = DATE.plusDays(2);
+        ParsedRows rows = new ParsedRows("snowflake-integration-test");
+        try (Connection c = database.connect()) {
+            long first = nextProcessId(c);
+            long second = nextProcessId(c);
+            c.setAutoCommit(false);
+            WRITER.write(c, load(first, date), ParsedRows.source(List.of(rows.numbered(date, "7001", "7004"))));
+            c.commit();
+            WRITER.write(c, load(second, date), ParsedRows.source(List.of(rows.numbered(date, "7002", "7003"))));
+
+            // when
+            Set<Long> becameRows = WRITER.settle(c, load(second, date), ParsedRows.source(List.of(
+                    rows.numbered(date, null, null, "7002", "7004", "7005"), rows.numbered(date, null, null, null, null, null, "7005"))));
+            c.commit();
+            c.setAutoCommit(true);
+
+            // then
+            assertThat(becameRows).containsExactlyInAnyOrder(4L, 5L);
+            assertThat(count(c, "SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR WHERE EFFT_D = ? AND PROS_KEY_EFFT_I = ?", Date.valueOf(date), first))
+                    .isEqualTo(1);
+            assertThat(count(c, "SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR WHERE EFFT_D = ? AND PROS_KEY_EFFT_I = ?", Date.valueOf(date), second))
+                    .isEqualTo(4);
+            assertThat(count(c, "SELECT SUM(ROW_I) FROM PLAN_BALN_SEGM_MSTR WHERE EFFT_D = ? AND PROS_KEY_EFFT_I = ?", Date.valueOf(date), second))
+                    .as("lines 1, 2, 4 and 5").isEqualTo(12);
+            assertThat(stagingRows(c, second)).as("staging emptied").isZero();
+        }
+    }
+
+    @Test
+    @Order(9)
+    void a_load_that_fails_right_after_the_copy_leaves_no_row_in_the_target_and_no_file_in_the_stage() throws Exception {
+        // given a connection that refuses the MERGE: the load fails with its rows staged and copied into staging
+        Path file = generated("BCFINSG_CF", 12);
+        try (Connection c = database.connect()) {
+            long before = count(c, "SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR");
+            long unit = nextProcessId(c);
+            StatementCounter failing = new StatementCounter(c, sql -> sql.startsWith("MERGE INTO"));
+            c.setAutoCommit(false);
+
+            // when
+            LoadPipeline pipeline = new LoadPipeline(readers, new LoadPipeline.Settings(512, 4, 1 << 20, WORK, Long.MAX_VALUE, Long.MAX_VALUE), Checkpoint.NONE);
+            assertThatThrownBy(() -> pipeline.load(failing.connection(), WRITER,
+                    new TargetLoad(stream, unit, DATE, LocalDateTime.now(), List.of(), false), file, (l, b) -> { }))
+                    .hasMessageContaining("refused by the test");
+            c.rollback();
+            c.setAutoCommit(true);
+
+            // then: the COPY ran, the target saw nothing
+            assertThat(failing.executed()).anyMatch(sql -> sql.startsWith("COPY INTO PLAN_BALN_SEGM_MSTR_STG"));
+            assertThat(count(c, "SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR")).isEqualTo(before);
+            assertThat(count(c, "SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR WHERE PROS_KEY_EFFT_I = ?", unit)).isZero();
+            // the COPY rolled back with the transaction (the loader is correct either way: no MERGE selects a dead
+            // process id), and its PURGE left no file of the attempt in the stage
+            assertThat(stagingRows(c, unit)).isZero();
+            assertThat(stagedFiles(c, DEFAULT_STAGE)).as("files of the failed attempt").noneMatch(f -> f.contains("gdw_" + unit + "_"));
+        }
+    }
+
+    @Test
+    @Order(10)
+    void from_a_jvm_outside_utc_the_load_timestamp_is_stored_as_the_utc_wall_clock() throws Exception {
+        // given a JVM in Sydney (UTC+10/+11) and a connection opened there
+        TimeZone zone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("Australia/Sydney"));
+        LocalDate date = DATE.plusDays(3);
+        LocalDateTime loaded = LocalDateTime.of(2026, 3, 18, 1, 2, 3, 456_000_000);
+        try (Connection c = DriverManager.getConnection(System.getenv("SNOWFLAKE_URL"), properties(SCHEMA))) {
+            long unit = nextProcessId(c);
+
+            // when
+            loadAndCommit(c, WRITER, generated("BCFINSG_CG", 5, date), new TargetLoad(stream, unit, date, loaded, List.of(), false));
+
+            // then: the stored text, not read back through the JVM's zone
+            try (PreparedStatement ps = c.prepareStatement("SELECT TO_VARCHAR(MIN(EFFT_S), 'YYYY-MM-DD HH24:MI:SS.FF3'), "
+                    + "TO_VARCHAR(MAX(EFFT_S), 'YYYY-MM-DD HH24:MI:SS.FF3'), TO_VARCHAR(MIN(EFFT_D)) FROM PLAN_BALN_SEGM_MSTR WHERE PROS_KEY_EFFT_I = ?")) {
+                ps.setLong(1, unit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getString(1)).isEqualTo("2026-03-18 01:02:03.456");
+                    assertThat(rs.getString(2)).isEqualTo("2026-03-18 01:02:03.456");
+                    assertThat(rs.getString(3)).isEqualTo(date.toString());
+                }
+            }
+        } finally {
+            TimeZone.setDefault(zone);
+        }
+    }
+
+    /** The table stage of the staging table: where the files go unless LOADER_SNOWFLAKE_STAGE names a stage. */
+    private static final String DEFAULT_STAGE = "@%PLAN_BALN_SEGM_MSTR_STG";
+
+    /** A named internal stage in the scratch schema (dropped with it). */
+    private static final String NAMED_STAGE = SCHEMA + ".GDW_IT_STAGE";
+
+    /** The unit's rows in the staging table, which the stream's loads share. */
+    private static long stagingRows(Connection c, long unit) throws SQLException {
+        return count(c, "SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR_STG WHERE PROS_KEY_EFFT_I = ?", unit);
+    }
+
+    private static TargetLoad load(long processId, LocalDate date) {
+        return new TargetLoad(stream, processId, date, LocalDateTime.now(), List.of(), false);
+    }
+
+    /**
+     * The files in a stage ({@code LIST}). A successful COPY's PURGE may remove its files a moment after the COPY
+     * returns, so an empty answer is waited for up to 30 s before the files are returned.
+     */
+    private static List<String> stagedFiles(Connection c, String stage) throws Exception {
+        List<String> files = new ArrayList<>();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        do {
+            files.clear();
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("LIST " + stage)) {
+                while (rs.next()) {
+                    files.add(rs.getString(1));
+                }
+            }
+            if (files.isEmpty()) {
+                return files;
+            }
+            Thread.sleep(1000);
+        } while (System.nanoTime() < deadline);
+        return files;
+    }
+
     /** Loads the file in one transaction as the loader does, checks the reconciliation, commits. */
     private static Reconciliation loadAndCommit(Connection c, Path file, TargetLoad load) throws Exception {
+        return loadAndCommit(c, WRITER, file, load).reconciliation();
+    }
+
+    private record Loaded(Reconciliation reconciliation, long duplicates) { }
+
+    private static Loaded loadAndCommit(Connection c, SnowflakeStageWriter writer, Path file, TargetLoad load) throws Exception {
         c.setAutoCommit(false);
         try {
             LoadPipeline pipeline = new LoadPipeline(readers, new LoadPipeline.Settings(512, 4, 1 << 20, WORK, Long.MAX_VALUE, Long.MAX_VALUE), Checkpoint.NONE);
-            try (LoadedFile loaded = pipeline.load(c, WRITER, load, file, (l, b) -> { })) {
-                Reconciliation rec = WRITER.reconcile(c, loaded.load());
+            try (LoadedFile loaded = pipeline.load(c, writer, load, file, (l, b) -> { })) {
+                Reconciliation rec = writer.reconcile(c, loaded.load());
                 assertThat(rec.matches(loaded.statistics().rowsAccepted(), loaded.statistics().amountSum()))
                         .as("reconciliation %s against %d rows, amount %s", rec, loaded.statistics().rowsAccepted(),
                                 loaded.statistics().amountSum())
                         .isTrue();
                 assertThat(loaded.rowsWritten()).isEqualTo(rec.rows());
                 c.commit();
-                return rec;
+                return new Loaded(rec, loaded.statistics().duplicates());
             }
         } catch (Exception | Error e) {
             c.rollback();
@@ -276,7 +472,11 @@ class SnowflakeIntegrationTest {
     }
 
     private static Path generated(String unit, int rows) throws IOException {
-        return new FeedGenerator(stream).gzip(false).controlLine(false).generate(WORK.resolve(unit), unit, DATE, rows, 0).loadFile();
+        return generated(unit, rows, DATE);
+    }
+
+    private static Path generated(String unit, int rows, LocalDate date) throws IOException {
+        return new FeedGenerator(stream).gzip(false).controlLine(false).generate(WORK.resolve(unit), unit, date, rows, 0).loadFile();
     }
 
     private static long nextProcessId(Connection c) throws SQLException {
