@@ -166,6 +166,11 @@ public final class RecordBatch {
         arenaUsed += length;
     }
 
+    /** Copies one row of another batch (same layout) to the end of this one, with its line number and score. */
+    public void copyRow(RecordBatch from, int row) {
+        appendCopy(from, row, from.lineNumbers[row], from.scores[row]);
+    }
+
     /** Copies the values of a row (committed or still open) of another batch, with its line number and score. */
     void appendCopy(RecordBatch from, int row, long lineNumber, int score) {
         int r = size;

@@ -110,7 +110,7 @@ public final class LoadPipeline {
      * the rows written; the reader then counts each as a row or a repeated key. Most files have none: then nothing is
      * sent to the database.
      */
-    private static long settleSuspects(Connection c, TargetWriter writer, TargetLoad load, FeedReader reader)
+    private long settleSuspects(Connection c, TargetWriter writer, TargetLoad load, FeedReader reader)
             throws SQLException, InterruptedException {
         Spool<RecordBatch> suspects = reader.suspects();
         if (suspects.isEmpty()) {
@@ -118,23 +118,33 @@ public final class LoadPipeline {
         }
         Set<Long> rows;
         try (Spool<RecordBatch>.Cursor cursor = suspects.cursor()) {
-            rows = writer.settle(c, load, oneByOne(cursor));
+            rows = writer.settle(c, load, batched(cursor, new RecordBatch(load.stream().layout(), settings.batchRows())));
         }
         suspects.forEach(row -> reader.resolveSuspect(row, !rows.contains(row.lineNumber(0))));
         return rows.size();
     }
 
-    /** The spooled suspects, a batch of one record each (the spool reads them back into one reused batch). */
-    private static BatchSource oneByOne(Spool<RecordBatch>.Cursor cursor) {
+    /**
+     * The spooled suspects (read back one at a time) in full batches: a writer's bulk path works per batch, and DuckDB's
+     * insert from the table function took 1 ms per batch of one row.
+     */
+    private static BatchSource batched(Spool<RecordBatch>.Cursor cursor, RecordBatch batch) {
         return new BatchSource() {
             @Override
             public RecordBatch next() {
-                return cursor.next();
+                batch.clear();
+                for (RecordBatch row = cursor.next(); row != null; row = cursor.next()) {
+                    batch.copyRow(row, 0);
+                    if (batch.isFull()) {
+                        break;
+                    }
+                }
+                return batch.size() == 0 ? null : batch;
             }
 
             @Override
-            public void recycle(RecordBatch batch) {
-                // the spool reuses it for the next record
+            public void recycle(RecordBatch consumed) {
+                // the same batch is filled again by next()
             }
         };
     }
