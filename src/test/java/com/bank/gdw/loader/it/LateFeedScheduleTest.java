@@ -87,4 +87,16 @@ class LateFeedScheduleTest {
             assertThat(m.text()).contains("Missing since then (neither arrived in landing nor loaded): BCFINSG_CA, BCFINSG_CB");
         });
     }
+
+    @Test
+    void without_a_stream_that_declares_due_there_is_no_schedule_to_run() {
+        // given late-feed alerts enabled, and only the packaged stream, which declares no due:
+        try (LoaderHarness plain = LoaderHarness.start("late-feed-schedule-none", LoaderHarness.options()
+                .property("loader.late-feeds.enabled", "true"))) {
+
+            // then the late-feeds route was not made, and no Quartz scheduler started for it
+            assertThat(plain.context().getRoute("late-feeds")).isNull();
+            assertThat(plain.context().hasComponent("quartz")).isNull();
+        }
+    }
 }

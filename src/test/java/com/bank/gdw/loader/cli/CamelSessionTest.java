@@ -1,0 +1,80 @@
+package com.bank.gdw.loader.cli;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.bank.gdw.loader.testkit.FreePorts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The Camel of the one-shot commands (run, validate, replay, status): the configuration serve has, with every schedule
+ * and server left out, even where the configuration asks for them.
+ */
+class CamelSessionTest {
+
+    private static final String[] SETTINGS = {"loader.data-dir", "loader.streams-dir", "loader.http.port"};
+
+    @TempDir
+    Path root;
+    private int port;
+
+    @BeforeEach
+    void settings() throws IOException {
+        Files.createDirectories(root.resolve("streams"));
+        Files.createDirectories(root.resolve("layouts"));
+        Files.copy(Path.of("config/layouts/plan_baln_segm_mstr.columns.csv"), root.resolve("layouts/plan_baln_segm_mstr.columns.csv"));
+        // a stream that declares when its files are due: serve would check it on the late-feeds schedule
+        Files.writeString(root.resolve("streams/bcfinsg.yaml"), Files.readString(Path.of("config/streams/bcfinsg.yaml"))
+                .replace("schedule:", """
+                        due:
+                          units: [BCFINSG_CA]
+                          by: "06:00"
+                          zone: UTC
+                        schedule:"""));
+        port = FreePorts.next();
+        System.setProperty("loader.data-dir", root.resolve("data").toString());
+        System.setProperty("loader.streams-dir", root.resolve("streams").toString());
+        System.setProperty("loader.http.port", String.valueOf(port));
+    }
+
+    @AfterEach
+    void clear() {
+        for (String key : SETTINGS) {
+            System.clearProperty(key);
+        }
+    }
+
+    @Test
+    void a_one_shot_command_starts_no_quartz_schedule_and_no_http_server() {
+        // given the packaged configuration (housekeeping, late-feed alerts and the HTTP server on) and a stream declaring due:
+
+        // when a one-shot command starts its Camel
+        try (CamelSession session = CamelSession.start()) {
+            CamelContext camel = session.context();
+
+            // then no route consumes a schedule or HTTP, Quartz was never started, and nothing listens on the port
+            assertThat(camel.getRoutes()).extracting(Route::getEndpoint).extracting(e -> e.getEndpointUri())
+                    .noneMatch(uri -> uri.startsWith("quartz:") || uri.startsWith("platform-http:"))
+                    .contains("direct://housekeeping");
+            assertThat(camel.hasComponent("quartz")).isNull();
+            assertThatThrownBy(() -> {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+                }
+            }).isInstanceOf(ConnectException.class);
+        }
+    }
+}
