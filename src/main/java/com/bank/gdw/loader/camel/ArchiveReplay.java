@@ -22,6 +22,7 @@ import com.bank.gdw.loader.dcf.StreamLease;
 import com.bank.gdw.loader.dcf.TriggerType;
 import com.bank.gdw.loader.feed.FileDigest;
 import com.bank.gdw.loader.stream.StreamDefinition;
+import com.bank.gdw.loader.unit.UnitResult;
 
 /**
  * Loads business dates again from the archive (the replay command and the JMX operation): for each date of the

@@ -7,9 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,12 +23,15 @@ import com.bank.gdw.loader.dcf.DcfClock;
 import com.bank.gdw.loader.dcf.LeaseKeeper;
 import com.bank.gdw.loader.dcf.Owner;
 import com.bank.gdw.loader.fault.Checkpoint;
+import com.bank.gdw.loader.dcf.Recovery;
+import com.bank.gdw.loader.dcf.RunLedger;
+import com.bank.gdw.loader.dcf.UnitLedger;
 import com.bank.gdw.loader.load.LoadPipeline;
 import com.bank.gdw.loader.load.TargetWriter;
 import com.bank.gdw.loader.load.TargetWriters;
 import com.bank.gdw.loader.report.LoadReport;
 import com.bank.gdw.loader.stream.FileSettling;
-import com.bank.gdw.loader.stream.StreamActivity;
+import com.bank.gdw.loader.run.StreamActivities;
 import com.bank.gdw.loader.stream.StreamCatalog;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
@@ -47,9 +48,15 @@ public final class Loader implements AutoCloseable {
     private final TargetWriter writer;
     private final ExecutorService readers;
     private final LeaseKeeper keeper;
-    private final Map<String, StreamActivity> activity = new ConcurrentHashMap<>();
-    private final StreamRuns streamRuns;
-    private final UnitSteps unitSteps;
+    private final StreamActivities activity = new StreamActivities();
+    private final RunOpen runOpen;
+    private final RunUnits runUnits;
+    private final RunReport runReport;
+    private final RunClose runClose;
+    private final UnitStart unitStart;
+    private final UnitLoad unitLoad;
+    private final UnitArchive unitArchive;
+    private final UnitFailures unitFailures;
     private final RunRequests runRequests;
     private final RunListeners listeners = new RunListeners();
     private volatile boolean initialized;
@@ -76,10 +83,19 @@ public final class Loader implements AutoCloseable {
         LoadPipeline pipeline = new LoadPipeline(readers, new LoadPipeline.Settings(settings.batchRows(), settings.queueBatches(),
                 settings.maxLineBytes(), settings.directories().work(), settings.unitMaxRejects(), settings.unitMaxBytes()), checkpoint);
         FileSettling settling = new FileSettling(settings.settle(), settings.settleMaxWait());
-        this.streamRuns = new StreamRuns(dcf, keeper, new LoadReport(settings.directories().reports(), checkpoint), settling,
-                settings.directories().landing(), settings.directories().error(), activity, this::initialize, listeners, checkpoint);
-        this.unitSteps = new UnitSteps(dcf, targetDatabase, writer, pipeline, settings.directories(), activity,
-                settings.progressEvery().toMillis(), listeners, settings.unitMaxAttempts(), checkpoint);
+        Path landing = settings.directories().landing();
+        RunLedger runLedger = new RunLedger(dcf);
+        this.runOpen = new RunOpen(runLedger, new Recovery(dcf, settings.directories().error()), keeper, landing, activity,
+                this::initialize, checkpoint);
+        this.runUnits = new RunUnits(runLedger, settling, landing, checkpoint);
+        this.runReport = new RunReport(runLedger, new LoadReport(settings.directories().reports(), checkpoint), checkpoint);
+        this.runClose = new RunClose(runLedger, runReport, keeper, activity, listeners, checkpoint);
+        UnitLedger unitLedger = new UnitLedger(dcf, settings.directories(), targetDatabase);
+        this.unitStart = new UnitStart(unitLedger, activity, checkpoint);
+        this.unitLoad = new UnitLoad(unitLedger, writer, pipeline, targetDatabase.kind(), activity, settings.progressEvery().toMillis(),
+                checkpoint);
+        this.unitArchive = new UnitArchive(unitLedger, activity, listeners, checkpoint);
+        this.unitFailures = new UnitFailures(unitLedger, unitArchive, targetDatabase.kind(), settings.unitMaxAttempts());
         this.runRequests = new RunRequests(streams, settings.directories().landing());
     }
 
@@ -121,7 +137,7 @@ public final class Loader implements AutoCloseable {
             throw new IllegalStateException("cannot prepare the target tables: " + e.getMessage(), e);
         }
         initialized = true;
-        streams.all().forEach(streamRuns::recoverIfFree);
+        streams.all().forEach(runOpen::recoverIfFree);
     }
 
     private void tuneDuckDb(Database db) {
@@ -192,19 +208,43 @@ public final class Loader implements AutoCloseable {
         return targetDatabase;
     }
 
-    public StreamRuns streamRuns() {
-        return streamRuns;
+    public RunOpen runOpen() {
+        return runOpen;
     }
 
-    public UnitSteps unitSteps() {
-        return unitSteps;
+    public RunUnits runUnits() {
+        return runUnits;
+    }
+
+    public RunReport runReport() {
+        return runReport;
+    }
+
+    public RunClose runClose() {
+        return runClose;
+    }
+
+    public UnitStart unitStart() {
+        return unitStart;
+    }
+
+    public UnitLoad unitLoad() {
+        return unitLoad;
+    }
+
+    public UnitArchive unitArchive() {
+        return unitArchive;
+    }
+
+    public UnitFailures unitFailures() {
+        return unitFailures;
     }
 
     public RunRequests runRequests() {
         return runRequests;
     }
 
-    public Map<String, StreamActivity> activity() {
+    public StreamActivities activity() {
         return activity;
     }
 

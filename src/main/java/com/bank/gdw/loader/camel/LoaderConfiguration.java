@@ -90,13 +90,43 @@ public class LoaderConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public StreamRuns streamRuns() {
-        return loader().streamRuns();
+    public RunOpen runOpen() {
+        return loader().runOpen();
     }
 
     @BindToRegistry
-    public UnitSteps unitSteps() {
-        return loader().unitSteps();
+    public RunUnits runUnits() {
+        return loader().runUnits();
+    }
+
+    @BindToRegistry
+    public RunReport runReport() {
+        return loader().runReport();
+    }
+
+    @BindToRegistry
+    public RunClose runClose() {
+        return loader().runClose();
+    }
+
+    @BindToRegistry
+    public UnitStart unitStart() {
+        return loader().unitStart();
+    }
+
+    @BindToRegistry
+    public UnitLoad unitLoad() {
+        return loader().unitLoad();
+    }
+
+    @BindToRegistry
+    public UnitArchive unitArchive() {
+        return loader().unitArchive();
+    }
+
+    @BindToRegistry
+    public UnitFailures unitFailures() {
+        return loader().unitFailures();
     }
 
     @BindToRegistry

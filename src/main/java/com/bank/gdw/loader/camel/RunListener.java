@@ -3,6 +3,7 @@ package com.bank.gdw.loader.camel;
 import java.time.Duration;
 
 import com.bank.gdw.loader.stream.StreamDefinition;
+import com.bank.gdw.loader.unit.UnitResult;
 
 /**
  * Told when a unit or a run of a stream ends, so operations (metrics) can follow the loads without reading the DCF

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.bank.gdw.loader.stream.StreamDefinition;
+import com.bank.gdw.loader.unit.UnitResult;
 
 /** The listeners of the loader, told in turn; one that fails is logged and never breaks a load. */
 public final class RunListeners implements RunListener {

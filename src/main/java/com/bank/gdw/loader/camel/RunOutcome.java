@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import com.bank.gdw.loader.dcf.RunStatus;
+import com.bank.gdw.loader.unit.UnitResult;
 
 /** What a run request came to, including a refusal before any run existed; the command line maps it to an exit code. */
 public record RunOutcome(String stream, LocalDate businessDate, Long runId, RunStatus status, boolean refused,

@@ -1,5 +1,6 @@
 package com.bank.gdw.loader.camel;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -7,10 +8,17 @@ import java.util.List;
 
 import com.bank.gdw.loader.dcf.TriggerType;
 import com.bank.gdw.loader.report.RunSummary;
+import com.bank.gdw.loader.run.RunRules;
+import com.bank.gdw.loader.run.RunVerdict;
 import com.bank.gdw.loader.stream.LoadUnit;
 import com.bank.gdw.loader.stream.StreamDefinition;
+import com.bank.gdw.loader.unit.UnitResult;
 
-/** One run of a stream for a business date as it passes through the routes. */
+/**
+ * One run of a stream for a business date as it passes through the routes. Its progress (the units found, their
+ * results, why it stopped) is kept by the run route's steps (RunUnits, RunReport) only; the lease keeper may mark
+ * the lease lost at any time.
+ */
 public final class StreamRun {
 
     private final StreamDefinition stream;
@@ -24,8 +32,10 @@ public final class StreamRun {
     private String stopReason;
     private volatile boolean leaseLost;
     private RunSummary summary;
+    private final Path landing;
 
-    public StreamRun(StreamDefinition stream, long id, LocalDate businessDate, String batchId, TriggerType trigger) {
+    public StreamRun(StreamDefinition stream, long id, LocalDate businessDate, String batchId, TriggerType trigger, Path landing) {
+        this.landing = landing;
         this.stream = stream;
         this.id = id;
         this.businessDate = businessDate;
@@ -77,7 +87,7 @@ public final class StreamRun {
         return stopReason;
     }
 
-    public void stop(String reason) {
+    void stop(String reason) {
         this.stopReason = reason;
     }
 
@@ -95,5 +105,10 @@ public final class StreamRun {
 
     void loseLease() {
         this.leaseLost = true;
+    }
+
+    /** How the run ends if it ends now (RunRules), or with {@code error} when it broke off with one. */
+    RunVerdict verdict(String error) {
+        return RunRules.verdict(units.size(), results(), stopReason, error, "no ready unit for " + businessDate + " in " + landing);
     }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 import com.bank.gdw.loader.camel.RunOutcome;
 import com.bank.gdw.loader.camel.RunRequest;
-import com.bank.gdw.loader.camel.UnitResult;
+import com.bank.gdw.loader.unit.UnitResult;
 import com.bank.gdw.loader.dcf.TriggerType;
 import com.bank.gdw.loader.stream.FileNaming;
 import com.bank.gdw.loader.stream.StreamDefinition;

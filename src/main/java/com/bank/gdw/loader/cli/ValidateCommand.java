@@ -29,8 +29,6 @@ import com.bank.gdw.loader.db.DatabaseKind;
 import com.bank.gdw.loader.dcf.ControlTables;
 import com.bank.gdw.loader.dcf.DcfClock;
 import com.bank.gdw.loader.dcf.Owner;
-import com.bank.gdw.loader.dcf.UnitRecord;
-import com.bank.gdw.loader.dcf.UnitStatus;
 import com.bank.gdw.loader.feed.FeedReader;
 import com.bank.gdw.loader.report.LoadReport;
 import com.bank.gdw.loader.stream.FileNaming;
@@ -38,6 +36,7 @@ import com.bank.gdw.loader.stream.LoadUnit;
 import com.bank.gdw.loader.stream.StreamCatalog;
 import com.bank.gdw.loader.stream.StreamDefinition;
 import com.bank.gdw.loader.stream.UnitDiscovery;
+import com.bank.gdw.loader.unit.EarlierLoads;
 import com.bank.gdw.loader.unit.UnitCheck;
 
 /**
@@ -126,7 +125,7 @@ public final class ValidateCommand implements Callable<Integer> {
                     List<UnitCheck.Verdict> list = new ArrayList<>();
                     UnitCheck check = new UnitCheck(s, scratch, limits);
                     for (LoadUnit u : new UnitDiscovery(s, landing).list().unitsOf(businessDate)) {
-                        list.add(check.check(u, latestCompletedSha(dcf, s, u)));
+                        list.add(check.check(u, earlierLoads(dcf, s, u, separateTarget(props))));
                     }
                     verdicts.put(s.code(), list);
                 }
@@ -195,18 +194,24 @@ public final class ValidateCommand implements Callable<Integer> {
         }
     }
 
-    /** The SHA-256 of the unit's latest COMPLETED load of the date (what the same-content skip compares), or null. */
-    private static String latestCompletedSha(ControlTables dcf, StreamDefinition s, LoadUnit u) {
+    /** The unit's earlier loads of the date, as the run's same-content check sees them; none without DCF tables. */
+    private static EarlierLoads earlierLoads(ControlTables dcf, StreamDefinition s, LoadUnit u, boolean separateTarget) {
         if (dcf == null) {
-            return null;
+            return EarlierLoads.NONE;
         }
         try {
-            List<UnitRecord> earlier = dcf.jdbi().withHandle(h -> dcf.processes().earlierLoads(h, s.id(), u.unit(), u.businessDate(), -1));
-            return earlier.stream().filter(x -> x.status() == UnitStatus.COMPLETED).reduce((a, b) -> b).map(UnitRecord::sha256).orElse(null);
+            return new EarlierLoads(dcf.jdbi().withHandle(h -> dcf.processes().earlierLoads(h, s.id(), u.unit(), u.businessDate(), -1)),
+                    separateTarget);
         } catch (RuntimeException e) {
             // no DCF tables yet: nothing was loaded
-            return null;
+            return EarlierLoads.NONE;
         }
+    }
+
+    /** The target tables live in another database than the DCF tables (LoaderSettings.separateTarget). */
+    private static boolean separateTarget(LoaderProperties props) {
+        String target = props.get("loader.target.url", "");
+        return !target.isBlank() && !target.equals(props.get("loader.db.url", ""));
     }
 
     private static void print(Result r, PrintWriter out) {

@@ -9,6 +9,11 @@ public record UnitFigures(long inputRows, long rejectedRows, long duplicateRows,
 
     public static final UnitFigures NONE = new UnitFigures(0, 0, 0, 0, 0, 0, 0, 0, 0, null);
 
+    /** A figure as reports, logs and messages show it: to two decimals. */
+    public static double rounded(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
     public long totalRejected() {
         return rejectedRows + duplicateRows;
     }

@@ -13,7 +13,7 @@ import java.util.UUID;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineage.RunEvent.EventType;
 
-import com.bank.gdw.loader.camel.UnitResult;
+import com.bank.gdw.loader.unit.UnitResult;
 import com.bank.gdw.loader.dcf.RunStatus;
 import com.bank.gdw.loader.dcf.UnitFigures;
 import com.bank.gdw.loader.dcf.UnitStatus;

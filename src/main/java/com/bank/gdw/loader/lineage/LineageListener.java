@@ -13,7 +13,7 @@ import io.openlineage.client.OpenLineageClientUtils;
 
 import com.bank.gdw.loader.camel.RunListener;
 import com.bank.gdw.loader.camel.RunOutcome;
-import com.bank.gdw.loader.camel.UnitResult;
+import com.bank.gdw.loader.unit.UnitResult;
 import com.bank.gdw.loader.dcf.ControlTables;
 import com.bank.gdw.loader.dcf.Outbox;
 import com.bank.gdw.loader.stream.StreamDefinition;

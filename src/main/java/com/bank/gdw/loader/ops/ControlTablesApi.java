@@ -19,7 +19,7 @@ import com.bank.gdw.loader.dcf.RunRecord;
 import com.bank.gdw.loader.dcf.StreamRegistry;
 import com.bank.gdw.loader.dcf.UnitRecord;
 import com.bank.gdw.loader.error.Causes;
-import com.bank.gdw.loader.stream.StreamActivity;
+import com.bank.gdw.loader.run.StreamActivity;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
 /**
@@ -150,7 +150,7 @@ public final class ControlTablesApi {
     }
 
     private Live live(StreamDefinition s) {
-        StreamActivity a = loader.get().activity().computeIfAbsent(s.code(), k -> new StreamActivity());
+        StreamActivity a = loader.get().activity().of(s);
         return new Live(a.runId(), a.currentUnit(), a.rowsDone(), Math.round(a.rowsPerSecond() * 10) / 10.0, a.lastRunId(),
                 a.lastRunStatus());
     }

@@ -17,11 +17,11 @@ import org.slf4j.LoggerFactory;
 import com.bank.gdw.loader.camel.Loader;
 import com.bank.gdw.loader.camel.RunListener;
 import com.bank.gdw.loader.camel.RunOutcome;
-import com.bank.gdw.loader.camel.UnitResult;
+import com.bank.gdw.loader.unit.UnitResult;
 import com.bank.gdw.loader.dcf.RunStatus;
 import com.bank.gdw.loader.dcf.UnitFigures;
 import com.bank.gdw.loader.dcf.UnitStatus;
-import com.bank.gdw.loader.stream.StreamActivity;
+import com.bank.gdw.loader.run.StreamActivity;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
 /**
@@ -87,7 +87,7 @@ public final class LoaderMetrics implements RunListener {
         Gauge.builder("loader.last.success.timestamp", last, v -> v.get() == Long.MIN_VALUE ? Double.NaN : v.get())
                 .baseUnit("seconds").description("End of the stream's latest COMPLETED run, epoch seconds")
                 .tag("stream", code).register(registry);
-        StreamActivity activity = loader.activity().computeIfAbsent(code, k -> new StreamActivity());
+        StreamActivity activity = loader.activity().of(code);
         Gauge.builder("loader.unit.rows.done", activity, StreamActivity::rowsDone)
                 .description("Records read so far of the unit loading now (or the last one)").tag("stream", code).register(registry);
         Gauge.builder("loader.unit.rows.per.second", activity, StreamActivity::rowsPerSecond)

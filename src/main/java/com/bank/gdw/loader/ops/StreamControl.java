@@ -22,7 +22,7 @@ import com.bank.gdw.loader.dcf.StreamLease;
 import com.bank.gdw.loader.dcf.StreamRegistry;
 import com.bank.gdw.loader.dcf.TriggerType;
 import com.bank.gdw.loader.stream.FileNaming;
-import com.bank.gdw.loader.stream.StreamActivity;
+import com.bank.gdw.loader.run.StreamActivity;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
 /** One stream as an MBean: live figures from this instance, state from the DCF tables, operator actions. */
@@ -118,10 +118,9 @@ public final class StreamControl implements StreamControlMBean {
                 return stream.code() + " " + date + ": no unit in landing (a run would end NO_DATA_AVAILABLE)";
             }
             for (var u : units) {
-                String sha = read(h -> dcf().processes().earlierLoads(h, stream.id(), u.unit(), date, -1).stream()
-                        .filter(x -> x.status() == com.bank.gdw.loader.dcf.UnitStatus.COMPLETED).reduce((a, b) -> b)
-                        .map(com.bank.gdw.loader.dcf.UnitRecord::sha256).orElse(null), null);
-                var v = check.check(u, sha);
+                var earlier = read(h -> new com.bank.gdw.loader.unit.EarlierLoads(dcf().processes().earlierLoads(h, stream.id(),
+                        u.unit(), date, -1), settings.separateTarget()), com.bank.gdw.loader.unit.EarlierLoads.NONE);
+                var v = check.check(u, earlier);
                 sb.append(v.unit()).append(" would end ").append(v.status()).append(": ").append(v.rowsRead()).append(" read, ")
                         .append(v.rowsToWrite()).append(" would be written, rejects ").append(v.rejectsByReason().isEmpty() ? "none"
                                 : v.rejectsByReason()).append(", quality ").append(v.averageScore()).append(" (high ").append(v.high())
@@ -235,6 +234,6 @@ public final class StreamControl implements StreamControlMBean {
     }
 
     private StreamActivity activity() {
-        return loader.activity().computeIfAbsent(stream.code(), k -> new StreamActivity());
+        return loader.activity().of(stream);
     }
 }

@@ -74,7 +74,7 @@ public final class LoadReport {
         for (Unit u : run.units()) {
             UnitFigures f = u.figures();
             lines.add(new RunSummary.UnitLine(u.fileName(), u.unit(), u.processId(), u.status(), f.inputRows(), f.rejectedRows(),
-                    f.duplicateRows(), f.rowsWritten(), f.totalRejected(), round(f.averageScore()), f.minScore(),
+                    f.duplicateRows(), f.rowsWritten(), f.totalRejected(), UnitFigures.rounded(f.averageScore()), f.minScore(),
                     f.inputRows() == 0 ? null : q.band(f.averageScore()).name(), u.error()));
             input += f.inputRows();
             written += f.rowsWritten();
@@ -97,9 +97,9 @@ public final class LoadReport {
         return new RunSummary(run.stream().name(), run.stream().id(), run.businessDate().toString(), run.batchId(), run.runId(),
                 run.status(), run.trigger(),
                 new RunSummary.LoadSummary(run.filesFound(), loaded, input, written, rejected, dups, rejected + dups, lines),
-                new RunSummary.QualityMetrics(scoreWeight == 0 ? 100.0 : round(scoreSum / scoreWeight), scoreWeight == 0 ? 100 : min,
+                new RunSummary.QualityMetrics(scoreWeight == 0 ? 100.0 : UnitFigures.rounded(scoreSum / scoreWeight), scoreWeight == 0 ? 100 : min,
                         high, medium, low),
-                new RunSummary.PerformanceMetrics(round(seconds), Math.round(input / seconds * 60), Math.round(input / seconds)),
+                new RunSummary.PerformanceMetrics(UnitFigures.rounded(seconds), Math.round(input / seconds * 60), Math.round(input / seconds)),
                 run.error(), reportsDir.resolve(csvName).toString(), csv(run.units()), rejectFiles(run));
     }
 
@@ -110,9 +110,6 @@ public final class LoadReport {
                 .map(u -> extract.path(run.stream().targetTable(), run.businessDate(), u.unit()).toString()).toList();
     }
 
-    private static double round(double v) {
-        return Math.round(v * 100) / 100.0;
-    }
 
     /** Writes the CSV and JSON reports of the run, each replacing the previous report of that date atomically. */
     public Path write(Run run, RunSummary summary) {

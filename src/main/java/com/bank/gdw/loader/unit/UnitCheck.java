@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
+import com.bank.gdw.loader.dcf.UnitFigures;
 import com.bank.gdw.loader.dcf.UnitStatus;
 import com.bank.gdw.loader.feed.ControlLine;
 import com.bank.gdw.loader.feed.FeedReader;
@@ -19,9 +21,9 @@ import com.bank.gdw.loader.stream.QualityPolicy;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
 /**
- * A unit read as a load reads it, and the status that load would reach, with nothing written: the same control line,
- * same-content, parsing, validation, quality and control-count gates as the unit load (camel/UnitSteps), through the
- * same FeedReader. Key suspects, which a load settles against the rows it wrote, are settled by a second pass over the
+ * A unit read as a load reads it, and the status that load would reach, with nothing written: the same checks
+ * (UnitRules: load file, control line, same content, control count, quality minimum) as the unit load, through the same
+ * FeedReader. Key suspects, which a load settles against the rows it wrote, are settled by a second pass over the
  * file instead (a suspect is a duplicate when an earlier record of the file has its key).
  */
 public final class UnitCheck {
@@ -41,25 +43,23 @@ public final class UnitCheck {
         this.limits = limits;
     }
 
-    /** @param latestCompletedSha256 the SHA-256 of the unit's latest COMPLETED load of the date, or null */
-    public Verdict check(LoadUnit unit, String latestCompletedSha256) throws IOException, InterruptedException {
-        if (!unit.hasLoadFile()) {
-            return verdict(unit, UnitStatus.FAILED, "load file missing: no " + stream.files().loadName(unit.unit(), unit.businessDate(), false)
-                    + "[.gz] for trigger " + unit.triggerFile().getFileName(), null, 0);
+    /** @param earlier the unit's earlier loads of the date (what the same-content skip compares against) */
+    public Verdict check(LoadUnit unit, EarlierLoads earlier) throws IOException, InterruptedException {
+        Optional<UnitOutcome> ended = UnitRules.loadFile(stream, unit);
+        if (ended.isPresent()) {
+            return verdict(unit, ended.get(), null, 0);
         }
         ControlLine.Reading control = ControlLine.read(unit.triggerFile(), stream.delimiter());
-        if (control.problem() != null) {
-            return verdict(unit, UnitStatus.CONTROL_MISMATCH, control.problem(), null, 0);
-        }
-        if (control.control() != null && !control.control().date().equals(unit.businessDate())) {
-            return verdict(unit, UnitStatus.CONTROL_MISMATCH, unit.triggerFile().getFileName() + " line 1 column 2: control date "
-                    + control.control().date() + " differs from the file name date " + unit.businessDate(), null, 0);
-        }
         Path file = unit.loadFile();
+        ended = UnitRules.controlLine(unit, control);
+        if (ended.isPresent()) {
+            return verdict(unit, ended.get(), null, 0);
+        }
         String sha = FileDigest.sha256(file);
-        if (sha.equals(latestCompletedSha256)) {
-            return verdict(unit, UnitStatus.SKIPPED_DUPLICATE, file.getFileName() + ": same content (SHA-256 " + sha.substring(0, 12)
-                    + "...) as the unit's latest completed load of the date", null, 0);
+        // validate is never a replay: a replay's bytes are loaded again whatever they are
+        ended = UnitRules.sameContent(sha, file.getFileName().toString(), earlier, false);
+        if (ended.isPresent()) {
+            return verdict(unit, ended.get(), null, 0);
         }
         FeedReader reader = new FeedReader(stream, file, unit.businessDate(), scratchDir, limits);
         try {
@@ -69,18 +69,15 @@ public final class UnitCheck {
             });
             settleSuspects(reader, unit);
             FeedStatistics st = reader.statistics();
-            if (control.control() != null && control.control().count() != st.inputRows()) {
-                return verdict(unit, UnitStatus.CONTROL_MISMATCH, unit.triggerFile().getFileName() + " line 1 column 3: control count "
-                        + control.control().count() + " differs from the " + st.inputRows() + " records in " + file.getFileName(), st, 0);
+            ended = UnitRules.afterRead(unit, control, UnitRules.figures(st, 0), stream.quality().minimumAverage(), sha);
+            if (ended.isPresent()) {
+                return verdict(unit, ended.get(), st, 0);
             }
-            if (st.averageScore() < stream.quality().minimumAverage()) {
-                return verdict(unit, UnitStatus.QUALITY_ISSUES, file.getFileName() + ": average data quality "
-                        + Math.round(st.averageScore() * 100) / 100.0 + " is below the minimum " + stream.quality().minimumAverage()
-                        + "; nothing loaded", st, 0);
-            }
-            return verdict(unit, UnitStatus.COMPLETED, null, st, st.rowsAccepted());
+            return verdict(unit, new UnitOutcome(UnitStatus.COMPLETED, UnitRules.figures(st, st.rowsAccepted()), sha, null), st,
+                    st.rowsAccepted());
         } catch (RuntimeException | IOException e) {
-            return verdict(unit, UnitStatus.FAILED, e.getMessage() == null ? e.toString() : e.getMessage(), reader.statistics(), 0);
+            return verdict(unit, new UnitOutcome(UnitStatus.FAILED, null, sha, e.getMessage() == null ? e.toString() : e.getMessage()),
+                    reader.statistics(), 0);
         } finally {
             reader.close();
         }
@@ -138,7 +135,9 @@ public final class UnitCheck {
         return sb.toString();
     }
 
-    private Verdict verdict(LoadUnit unit, UnitStatus status, String message, FeedStatistics st, long rowsToWrite) {
+    private Verdict verdict(LoadUnit unit, UnitOutcome o, FeedStatistics st, long rowsToWrite) {
+        UnitStatus status = o.status();
+        String message = o.message();
         String name = unit.hasLoadFile() ? unit.loadFile().getFileName().toString() : unit.triggerFile().getFileName().toString();
         if (st == null) {
             return new Verdict(unit.unit(), name, status, message, 0, 0, Map.of(), 0, 0, 0, 0, 0);
@@ -151,7 +150,7 @@ public final class UnitCheck {
             }
         }
         return new Verdict(unit.unit(), name, status, message, st.inputRows(), rowsToWrite, byReason,
-                Math.round(st.averageScore() * 100) / 100.0, st.minScore(), st.band(QualityPolicy.Band.HIGH),
+                UnitFigures.rounded(st.averageScore()), st.minScore(), st.band(QualityPolicy.Band.HIGH),
                 st.band(QualityPolicy.Band.MEDIUM), st.band(QualityPolicy.Band.LOW));
     }
 }

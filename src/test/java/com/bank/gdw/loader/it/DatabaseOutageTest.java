@@ -69,8 +69,7 @@ class DatabaseOutageTest {
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try {
                 Future<RunOutcome> run = pool.submit(() -> h.run(date));
-                await().atMost(60, TimeUnit.SECONDS).until(() -> h.loader().activity().get("bcfinsg") != null
-                        && h.loader().activity().get("bcfinsg").rowsDone() > 50_000);
+                await().atMost(60, TimeUnit.SECONDS).until(() -> h.loader().activity().of("bcfinsg").rowsDone() > 50_000);
 
                 proxy.cut();
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.bank.gdw.loader.camel.RunOutcome;
-import com.bank.gdw.loader.camel.UnitResult;
+import com.bank.gdw.loader.unit.UnitResult;
 import com.bank.gdw.loader.dcf.RunStatus;
 import com.bank.gdw.loader.feed.FeedGenerator;
 import com.bank.gdw.loader.testkit.FreePorts;

@@ -109,10 +109,10 @@ class RunLoggingTest {
         Run run = run(dataDir, date, Map.of("LOADER_PROGRESS_EVERY_SECONDS", "0"));
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        List<String> unitLines = run.output().lines().filter(l -> l.contains(" UnitSteps - ")).toList();
+        List<String> unitLines = run.output().lines().filter(l -> l.matches(".* (UnitStart|UnitLoad|ProgressLog|UnitArchive) - .*")).toList();
         assertThat(unitLines).isNotEmpty().allSatisfy(l -> assertThat(l).contains("[bcfinsg run=1 unit=BCFINSG_CA pid=1]"));
         assertThat(unitLines).anySatisfy(l -> assertThat(l).contains("2000 rows read").contains("100% of the file"));
-        assertThat(run.output().lines().filter(l -> l.contains(" StreamRuns - run 1 ")))
+        assertThat(run.output().lines().filter(l -> l.matches(".* (RunOpen|RunClose) - run 1 .*")))
                 .hasSize(2).allSatisfy(l -> assertThat(l).contains("[bcfinsg run=1]"));
     }
 

@@ -1,4 +1,4 @@
-package com.bank.gdw.loader.camel;
+package com.bank.gdw.loader.unit;
 
 import com.bank.gdw.loader.dcf.UnitFigures;
 import com.bank.gdw.loader.dcf.UnitStatus;

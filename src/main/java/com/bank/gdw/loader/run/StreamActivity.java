@@ -1,4 +1,4 @@
-package com.bank.gdw.loader.stream;
+package com.bank.gdw.loader.run;
 
 import java.time.Instant;
 

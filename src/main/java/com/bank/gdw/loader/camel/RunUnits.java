@@ -1,0 +1,71 @@
+package com.bank.gdw.loader.camel;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.bank.gdw.loader.dcf.RunLedger;
+import com.bank.gdw.loader.fault.Checkpoint;
+import com.bank.gdw.loader.run.RunRules;
+import com.bank.gdw.loader.stream.FileSettling;
+import com.bank.gdw.loader.stream.LoadUnit;
+import com.bank.gdw.loader.stream.StreamDefinition;
+import com.bank.gdw.loader.stream.UnitDiscovery;
+
+/** GetFileList, CntlFileList and the loop's end: the run's ready units, and after each unit whether the run goes on. */
+public final class RunUnits {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunUnits.class);
+
+    private final RunLedger ledger;
+    private final FileSettling settling;
+    private final Path landing;
+    private final Checkpoint checkpoint;
+
+    public RunUnits(RunLedger ledger, FileSettling settling, Path landing, Checkpoint checkpoint) {
+        this.checkpoint = checkpoint;
+        this.ledger = ledger;
+        this.settling = settling;
+        this.landing = landing;
+    }
+
+    /** The ready units of the run's date, in order; files that must never be loaded are reported once. */
+    public List<LoadUnit> discover(StreamRun run) throws InterruptedException {
+        StreamDefinition stream = run.stream();
+        UnitDiscovery.Listing listing = new UnitDiscovery(stream, landing).list();
+        listing.badFiles().forEach((file, reason) -> {
+            String name = file.getFileName().toString();
+            if (ledger.neverLoaded(stream, run.id(), name, name + ": never loaded: " + reason + "; left in " + landing)) {
+                LOG.warn("{}: never loaded: {}; left in the landing directory", name, reason);
+            }
+        });
+        List<LoadUnit> ready = new ArrayList<>();
+        for (LoadUnit u : listing.unitsOf(run.businessDate())) {
+            List<Path> files = u.hasLoadFile() ? List.of(u.triggerFile(), u.loadFile()) : List.of(u.triggerFile());
+            if (settling.awaitSettled(files)) {
+                ready.add(u);
+            } else {
+                LOG.warn("{}: {} is still being written; left for the next run", stream.name(), u.fileName());
+            }
+        }
+        run.units(ready);
+        LOG.info("{} unit(s) of {} ready: {}", ready.size(), run.businessDate(), ready.stream().map(LoadUnit::unit).toList());
+        return ready;
+    }
+
+    /** After each unit: the run takes its result, and stops when RunRules say so (the remaining units stay in landing). */
+    public void afterUnit(StreamRun run, EndedUnit ended) {
+        run.add(ended.result());
+        if (ended.leaseLost()) {
+            run.loseLease();
+        }
+        RunRules.stopAfter(ended.result(), ended.stopsRun(), run.stream().continueOnUnitFailure(), run.leaseLost()).ifPresent(reason -> {
+            run.stop(reason);
+            LOG.warn("run {} stops: {}", run.id(), reason);
+        });
+        checkpoint.reach("between-units");
+    }
+}
