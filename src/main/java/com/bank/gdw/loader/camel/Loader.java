@@ -4,17 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import com.bank.gdw.loader.db.Database;
 import com.bank.gdw.loader.db.DatabaseKind;
@@ -22,23 +16,20 @@ import com.bank.gdw.loader.dcf.ControlTables;
 import com.bank.gdw.loader.dcf.DcfClock;
 import com.bank.gdw.loader.dcf.LeaseKeeper;
 import com.bank.gdw.loader.dcf.Owner;
-import com.bank.gdw.loader.fault.Checkpoint;
 import com.bank.gdw.loader.dcf.Recovery;
 import com.bank.gdw.loader.dcf.RunLedger;
 import com.bank.gdw.loader.dcf.UnitLedger;
+import com.bank.gdw.loader.fault.Checkpoint;
 import com.bank.gdw.loader.load.LoadPipeline;
 import com.bank.gdw.loader.load.TargetWriter;
 import com.bank.gdw.loader.load.TargetWriters;
 import com.bank.gdw.loader.report.LoadReport;
-import com.bank.gdw.loader.stream.FileSettling;
 import com.bank.gdw.loader.run.StreamActivities;
+import com.bank.gdw.loader.stream.FileSettling;
 import com.bank.gdw.loader.stream.StreamCatalog;
-import com.bank.gdw.loader.stream.StreamDefinition;
 
 /** The loader assembled from its settings: databases, DCF tables, writer, pipeline and the beans the routes call. */
 public final class Loader implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
 
     private final LoaderSettings settings;
     private final StreamCatalog streams;
@@ -59,7 +50,7 @@ public final class Loader implements AutoCloseable {
     private final UnitFailures unitFailures;
     private final RunRequests runRequests;
     private final RunListeners listeners = new RunListeners();
-    private volatile boolean initialized;
+    private final DatabaseSetup setup;
 
     /** {@code checkpoint}: told each named point a load passes ({@link Checkpoint#NONE} in production). */
     public Loader(LoaderSettings settings, Checkpoint checkpoint) {
@@ -85,8 +76,9 @@ public final class Loader implements AutoCloseable {
         FileSettling settling = new FileSettling(settings.settle(), settings.settleMaxWait());
         Path landing = settings.directories().landing();
         RunLedger runLedger = new RunLedger(dcf);
-        this.runOpen = new RunOpen(runLedger, new Recovery(dcf, settings.directories().error()), keeper, landing, activity,
-                this::initialize, checkpoint);
+        Recovery recovery = new Recovery(dcf, settings.directories().error());
+        this.setup = new DatabaseSetup(settings, dcfDatabase, targetDatabase, dcf, streams, writer, runLedger, recovery, keeper);
+        this.runOpen = new RunOpen(runLedger, recovery, keeper, landing, activity, setup, checkpoint);
         this.runUnits = new RunUnits(runLedger, settling, landing, checkpoint);
         this.runReport = new RunReport(runLedger, new LoadReport(settings.directories().reports(), checkpoint), checkpoint);
         this.runClose = new RunClose(runLedger, runReport, keeper, activity, listeners, checkpoint);
@@ -115,77 +107,20 @@ public final class Loader implements AutoCloseable {
     }
 
     /**
-     * Creates or upgrades the DCF tables, registers the streams and creates missing target tables. Called at start
-     * and again before a run until it has succeeded, so the loader can start while its database is down.
+     * Makes the databases ready (DatabaseSetup): DCF tables, streams, target tables, recovery. Called at start and
+     * again before a run until it has succeeded, so the loader can start while its database is down.
      */
-    public synchronized void initialize() {
-        if (initialized) {
-            return;
-        }
-        LOG.info("DCF database {}{}", dcfDatabase.describe(),
-                targetDatabase == dcfDatabase ? " (target tables too)" : ", target database " + targetDatabase.describe());
-        if (dcfDatabase.kind() == DatabaseKind.DUCKDB) {
-            tuneDuckDb(dcfDatabase);
-        }
-        dcfDatabase.migrate();
-        dcf.jdbi().useTransaction(h -> streams.all().forEach(s -> dcf.streams().register(h, s)));
-        try (Connection c = targetDatabase.connect()) {
-            for (StreamDefinition s : streams.all()) {
-                writer.prepare(c, s);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot prepare the target tables: " + e.getMessage(), e);
-        }
-        initialized = true;
-        streams.all().forEach(runOpen::recoverIfFree);
+    public void initialize() {
+        setup.ensureReady();
     }
 
-    private void tuneDuckDb(Database db) {
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            st.execute("SET memory_limit = '" + settings.duckdbMemoryLimit().replaceAll("[^0-9A-Za-z.]", "") + "'");
-            if (settings.duckdbThreads() > 0) {
-                st.execute("SET threads = " + settings.duckdbThreads());
-            }
-            st.execute("SET temp_directory = '" + settings.directories().work().toAbsolutePath().toString().replace("'", "''") + "'");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot configure DuckDB: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Initializes at start; when a database is unreachable the loader starts anyway and keeps trying in the background
-     * (runs try again too), so a database outage at start-up needs no restart.
-     */
+    /** Makes the databases ready at start, or keeps trying in the background while one cannot be reached. */
     public void start() {
-        try {
-            initialize();
-        } catch (RuntimeException e) {
-            LOG.error("database not ready ({}); retrying every {} s", CamelErrors.rootMessage(e), settings.initRetry().toSeconds());
-            Thread retry = new Thread(this::retryInitialize, "loader-init-retry");
-            retry.setDaemon(true);
-            retry.start();
-        }
+        setup.start();
     }
-
-
-    private void retryInitialize() {
-        while (!initialized && !closed) {
-            try {
-                Thread.sleep(settings.initRetry().toMillis());
-                initialize();
-                LOG.info("database ready");
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("database still not ready: {}", CamelErrors.rootMessage(e));
-            }
-        }
-    }
-
-    private volatile boolean closed;
 
     public boolean isInitialized() {
-        return initialized;
+        return setup.isReady();
     }
 
     public LoaderSettings settings() {
@@ -259,7 +194,7 @@ public final class Loader implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
+        setup.close();
         keeper.close();
         readers.shutdownNow();
         if (targetDatabase != dcfDatabase) {

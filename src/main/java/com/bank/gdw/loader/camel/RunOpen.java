@@ -31,18 +31,18 @@ public final class RunOpen {
     private final LeaseKeeper keeper;
     private final Path landing;
     private final StreamActivities activities;
-    private final Runnable ensureReady;
+    private final DatabaseSetup setup;
     private final Checkpoint checkpoint;
 
     public RunOpen(RunLedger ledger, Recovery recovery, LeaseKeeper keeper, Path landing, StreamActivities activities,
-                   Runnable ensureReady, Checkpoint checkpoint) {
+                   DatabaseSetup setup, Checkpoint checkpoint) {
         this.checkpoint = checkpoint;
         this.ledger = ledger;
         this.recovery = recovery;
         this.keeper = keeper;
         this.landing = landing;
         this.activities = activities;
-        this.ensureReady = ensureReady;
+        this.setup = setup;
     }
 
     /** Opens a run, or refuses it (RunRefusedException) when the stream is inactive or already running. */
@@ -50,7 +50,7 @@ public final class RunOpen {
         LocalDate date = request.businessDate();
         TriggerType trigger = request.trigger();
         MDC.put("stream", stream.code());
-        ensureReady.run();
+        setup.ensureReady();
         String status = ledger.status(stream);
         if (!StreamRegistry.ACTIVE.equals(status)) {
             throw refuse(stream, trigger, INACTIVE + " (" + stream.name() + " is " + status + ")");
@@ -77,22 +77,6 @@ public final class RunOpen {
         } catch (RuntimeException e) {
             ledger.release(stream);
             throw e;
-        }
-    }
-
-    /**
-     * At start: when no live instance holds the stream's lease, takes it briefly and puts right what a dead instance
-     * left (RUNNING rows become ABANDONED, written-down file moves are finished), so the DCF tables tell the truth
-     * before the next run.
-     */
-    public void recoverIfFree(StreamDefinition stream) {
-        if (!acquire(stream)) {
-            return;
-        }
-        try {
-            recovery.recover(stream);
-        } finally {
-            ledger.release(stream);
         }
     }
 

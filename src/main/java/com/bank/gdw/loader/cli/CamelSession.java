@@ -37,8 +37,9 @@ final class CamelSession implements AutoCloseable {
         return main.getCamelContext();
     }
 
+    /** The one loader LoaderConfiguration bound (found by its type). */
     Loader loader() {
-        return context().getRegistry().lookupByNameAndType("loader", Loader.class);
+        return context().getRegistry().findSingleByType(Loader.class);
     }
 
     @Override

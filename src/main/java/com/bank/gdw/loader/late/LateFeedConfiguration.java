@@ -3,6 +3,7 @@ package com.bank.gdw.loader.late;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.BeanInject;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
@@ -20,12 +21,11 @@ public class LateFeedConfiguration implements CamelConfiguration {
     /** The name under which camel-micrometer-prometheus binds the registry it scrapes at /observe/metrics. */
     private static final String METER_REGISTRY = "metricsRegistry";
 
+    /** Bound by LoaderConfiguration, which comes first in camel.main.configuration-classes. */
+    @BeanInject Loader loader;
+
     @Override
     public void configure(CamelContext camel) throws Exception {
-        Loader loader = camel.getRegistry().lookupByNameAndType("loader", Loader.class);
-        if (loader == null) {
-            throw new IllegalStateException("late-feed alerts need the loader bean (com.bank.gdw.loader.camel.LoaderConfiguration first)");
-        }
         LateFeeds lateFeeds = new LateFeeds(loader.dcf(), loader.streams().all(), loader.landing(),
                 Clock.systemUTC(), () -> camel.getRegistry().lookupByNameAndType(METER_REGISTRY, MeterRegistry.class));
         camel.getRegistry().bind("lateFeeds", lateFeeds);

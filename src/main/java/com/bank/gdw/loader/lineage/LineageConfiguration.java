@@ -8,6 +8,7 @@ import io.openlineage.client.transports.FileTransport;
 import io.openlineage.client.transports.HttpConfig;
 import io.openlineage.client.transports.HttpTransport;
 import io.openlineage.client.transports.Transport;
+import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -30,15 +31,13 @@ public class LineageConfiguration implements CamelConfiguration {
     @PropertyInject(value = "loader.openlineage.timeout-ms", defaultValue = "5000") int timeoutMs;
     @PropertyInject(value = "loader.openlineage.file", defaultValue = "") String file;
     @PropertyInject(value = "loader.openlineage.namespace", defaultValue = "gdw-loader") String namespace;
+    /** Bound by LoaderConfiguration, which comes first in camel.main.configuration-classes. */
+    @BeanInject Loader loader;
 
     @Override
     public void configure(CamelContext camel) {
         if (!enabled()) {
             return;
-        }
-        Loader loader = camel.getRegistry().lookupByNameAndType("loader", Loader.class);
-        if (loader == null) {
-            throw new IllegalStateException("OpenLineage needs the loader bean (com.bank.gdw.loader.camel.LoaderConfiguration first)");
         }
         var settings = loader.settings();
         String target = settings.separateTarget() ? settings.targetUrl() : settings.effectiveDbUrl();

@@ -28,23 +28,20 @@ public final class LoaderOperations extends ServiceSupport {
 
     private final CamelContext camel;
     private final RemoteJmx remote;
-    private Loader loader;
+    private final Loader loader;
     private LoaderMetrics metrics;
     private StreamMBeans mbeans;
     private RemoteJmxServer remoteServer;
     private ScheduledExecutorService seeder;
 
-    public LoaderOperations(CamelContext camel, RemoteJmx remote) {
+    public LoaderOperations(CamelContext camel, Loader loader, RemoteJmx remote) {
         this.camel = camel;
+        this.loader = loader;
         this.remote = remote;
     }
 
     @Override
     protected void doStart() throws Exception {
-        loader = camel.getRegistry().lookupByNameAndType("loader", Loader.class);
-        if (loader == null) {
-            throw new IllegalStateException("no loader bean: operations need com.bank.gdw.loader.camel.LoaderConfiguration");
-        }
         // the loader's meters go where Camel's route meters are, so one scrape has both; kept in memory without a scrape
         MeterRegistry meters = camel.getRegistry().lookupByNameAndType(METER_REGISTRY, MeterRegistry.class);
         metrics = new LoaderMetrics(meters != null ? meters : new SimpleMeterRegistry(), loader);
@@ -72,7 +69,7 @@ public final class LoaderOperations extends ServiceSupport {
         if (seeder != null) {
             camel.getExecutorServiceManager().shutdownNow(seeder);
         }
-        if (loader != null && metrics != null) {
+        if (metrics != null) {
             loader.listeners().remove(metrics);
         }
     }

@@ -1,5 +1,6 @@
 package com.bank.gdw.loader.ops;
 
+import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -9,8 +10,8 @@ import org.apache.camel.PropertyInject;
 import com.bank.gdw.loader.camel.Loader;
 
 /**
- * The operations beans: readiness check, JSON API, dashboard, and the service that wires JMX and metrics at start. The loader is looked up when used, so this
- * class does not depend on the order in which configuration classes are read.
+ * The operations beans: readiness check, JSON API, dashboard, and the service that wires JMX and metrics at start.
+ * The loader is injected by Camel (LoaderConfiguration binds it; it comes first in camel.main.configuration-classes).
  */
 @Configuration
 public class OpsConfiguration implements CamelConfiguration {
@@ -20,31 +21,26 @@ public class OpsConfiguration implements CamelConfiguration {
     @PropertyInject(value = "loader.jmx.remote.bind-address", defaultValue = "") String remoteJmxAddress;
     @PropertyInject(value = "loader.jmx.remote.password-file", defaultValue = "") String remoteJmxPasswordFile;
 
-    private volatile CamelContext camel;
+    @BeanInject Loader loader;
 
     @Override
     public void configure(CamelContext camelContext) throws Exception {
-        this.camel = camelContext;
-        camelContext.addService(new LoaderOperations(camelContext,
+        camelContext.addService(new LoaderOperations(camelContext, loader,
                 new LoaderOperations.RemoteJmx(remoteJmx, remoteJmxPort, remoteJmxAddress, remoteJmxPasswordFile)));
     }
 
     @BindToRegistry
     public DatabaseReadinessCheck loaderDatabasesCheck() {
-        return new DatabaseReadinessCheck(this::loader);
+        return new DatabaseReadinessCheck(() -> loader);
     }
 
     @BindToRegistry
     public ControlTablesApi controlTablesApi() {
-        return new ControlTablesApi(this::loader);
+        return new ControlTablesApi(() -> loader);
     }
 
     @BindToRegistry
     public DashboardPages dashboardPages() {
         return new DashboardPages();
-    }
-
-    private Loader loader() {
-        return camel.getRegistry().lookupByNameAndType("loader", Loader.class);
     }
 }

@@ -1,0 +1,144 @@
+package com.bank.gdw.loader.camel;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.bank.gdw.loader.db.Database;
+import com.bank.gdw.loader.db.DatabaseKind;
+import com.bank.gdw.loader.dcf.ControlTables;
+import com.bank.gdw.loader.dcf.LeaseKeeper;
+import com.bank.gdw.loader.dcf.Recovery;
+import com.bank.gdw.loader.dcf.RunLedger;
+import com.bank.gdw.loader.load.TargetWriter;
+import com.bank.gdw.loader.stream.StreamCatalog;
+import com.bank.gdw.loader.stream.StreamDefinition;
+
+/**
+ * The databases made ready for runs: the DCF tables created or upgraded, the streams registered, missing target
+ * tables created, and what a dead instance left recovered where no live one holds the stream. Done at start and again
+ * before a run until it has succeeded, so the loader can start while its database is down.
+ */
+public final class DatabaseSetup implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseSetup.class);
+
+    private final LoaderSettings settings;
+    private final Database dcfDatabase;
+    private final Database targetDatabase;
+    private final ControlTables dcf;
+    private final StreamCatalog streams;
+    private final TargetWriter writer;
+    private final RunLedger runLedger;
+    private final Recovery recovery;
+    private final LeaseKeeper keeper;
+    private volatile boolean ready;
+    private volatile boolean closed;
+
+    public DatabaseSetup(LoaderSettings settings, Database dcfDatabase, Database targetDatabase, ControlTables dcf,
+                         StreamCatalog streams, TargetWriter writer, RunLedger runLedger, Recovery recovery, LeaseKeeper keeper) {
+        this.settings = settings;
+        this.dcfDatabase = dcfDatabase;
+        this.targetDatabase = targetDatabase;
+        this.dcf = dcf;
+        this.streams = streams;
+        this.writer = writer;
+        this.runLedger = runLedger;
+        this.recovery = recovery;
+        this.keeper = keeper;
+    }
+
+    /** Makes the databases ready unless they are; throws when a database cannot be reached. */
+    public synchronized void ensureReady() {
+        if (ready) {
+            return;
+        }
+        LOG.info("DCF database {}{}", dcfDatabase.describe(),
+                targetDatabase == dcfDatabase ? " (target tables too)" : ", target database " + targetDatabase.describe());
+        if (dcfDatabase.kind() == DatabaseKind.DUCKDB) {
+            tuneDuckDb(dcfDatabase);
+        }
+        dcfDatabase.migrate();
+        dcf.jdbi().useTransaction(h -> streams.all().forEach(s -> dcf.streams().register(h, s)));
+        try (Connection c = targetDatabase.connect()) {
+            for (StreamDefinition s : streams.all()) {
+                writer.prepare(c, s);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare the target tables: " + e.getMessage(), e);
+        }
+        ready = true;
+        streams.all().forEach(this::recoverIfFree);
+    }
+
+    public boolean isReady() {
+        return ready;
+    }
+
+    /**
+     * When no live instance holds the stream's lease, takes it briefly and puts right what a dead instance left
+     * (RUNNING rows become ABANDONED, written-down file moves are finished), so the DCF tables tell the truth before
+     * the next run. A lease this instance holds while none of its runs keeps it is left over from a run that broke
+     * off without closing: it is ours to take back.
+     */
+    private void recoverIfFree(StreamDefinition stream) {
+        if (!runLedger.acquire(stream, !keeper.keeps(stream.id()))) {
+            return;
+        }
+        try {
+            recovery.recover(stream);
+        } finally {
+            runLedger.release(stream);
+        }
+    }
+
+    private void tuneDuckDb(Database db) {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("SET memory_limit = '" + settings.duckdbMemoryLimit().replaceAll("[^0-9A-Za-z.]", "") + "'");
+            if (settings.duckdbThreads() > 0) {
+                st.execute("SET threads = " + settings.duckdbThreads());
+            }
+            st.execute("SET temp_directory = '" + settings.directories().work().toAbsolutePath().toString().replace("'", "''") + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot configure DuckDB: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes the databases ready at start; when a database is unreachable the loader starts anyway and keeps trying in
+     * the background (runs try again too), so a database outage at start-up needs no restart.
+     */
+    public void start() {
+        try {
+            ensureReady();
+        } catch (RuntimeException e) {
+            LOG.error("database not ready ({}); retrying every {} s", CamelErrors.rootMessage(e), settings.initRetry().toSeconds());
+            Thread retry = new Thread(this::retry, "loader-init-retry");
+            retry.setDaemon(true);
+            retry.start();
+        }
+    }
+
+    private void retry() {
+        while (!ready && !closed) {
+            try {
+                Thread.sleep(settings.initRetry().toMillis());
+                ensureReady();
+                LOG.info("database ready");
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("database still not ready: {}", CamelErrors.rootMessage(e));
+            }
+        }
+    }
+
+    /** Stops the background retries. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+}
