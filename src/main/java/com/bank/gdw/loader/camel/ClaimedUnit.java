@@ -1,5 +1,6 @@
 package com.bank.gdw.loader.camel;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -10,6 +11,7 @@ import java.util.Map;
 import com.bank.gdw.loader.db.DatabaseKind;
 import com.bank.gdw.loader.dcf.FileMoves;
 import com.bank.gdw.loader.dcf.UnitLedger;
+import com.bank.gdw.loader.feed.FileDigest;
 import com.bank.gdw.loader.feed.Reject;
 import com.bank.gdw.loader.feed.Spool;
 import com.bank.gdw.loader.stream.LoadUnit;
@@ -64,6 +66,18 @@ public record ClaimedUnit(StartedUnit started, LoadUnit unit, Map<String, FileMo
     /** How the unit ended, named by its files in landing. */
     UnitResult result(UnitOutcome o) {
         return new UnitResult(started.landed(), processId(), o.status(), o.figures(), o.message(), o.sha256());
+    }
+
+    /** The load file's SHA-256 as claimed, else as it reads now; null when it cannot be read (attempts are then not counted). */
+    String loadSha256OrNull() {
+        if (claimedSha256() != null || !unit.hasLoadFile()) {
+            return claimedSha256();
+        }
+        try {
+            return FileDigest.sha256(unit.loadFile());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     StreamRun run() {

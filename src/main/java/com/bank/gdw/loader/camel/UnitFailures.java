@@ -1,6 +1,5 @@
 package com.bank.gdw.loader.camel;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +13,6 @@ import com.bank.gdw.loader.dcf.LeaseLostException;
 import com.bank.gdw.loader.dcf.UnitFigures;
 import com.bank.gdw.loader.dcf.UnitLedger;
 import com.bank.gdw.loader.dcf.UnitStatus;
-import com.bank.gdw.loader.feed.FileDigest;
 import com.bank.gdw.loader.run.RunRules;
 import com.bank.gdw.loader.stream.LoadUnit;
 import com.bank.gdw.loader.unit.FailureKind;
@@ -70,7 +68,7 @@ public final class UnitFailures {
             LOG.error("{}: stopped, the stream lease was lost: {}", c.unit().fileName(), failure.message());
             return archive.end(c.run(), c.started().started(), c.result(failed(failure.message(), null)), RunRules.leaseLost(), true, false);
         }
-        String sha = c.claimedSha256() != null ? c.claimedSha256() : shaOf(c.unit());
+        String sha = c.loadSha256OrNull();
         LOG.error("{}: FAILED: {}", c.unit().fileName(), failure.message(), error);
         UnitFailure recorded = failure;
         List<FileMoves.Move> moves = List.of();
@@ -122,17 +120,5 @@ public final class UnitFailures {
 
     private static UnitOutcome failed(String message, String sha) {
         return new UnitOutcome(UnitStatus.FAILED, UnitFigures.NONE, sha, message);
-    }
-
-    /** SHA-256 of the unit's load file, or null when it cannot be read (then the attempts are not counted). */
-    private static String shaOf(LoadUnit unit) {
-        if (!unit.hasLoadFile()) {
-            return null;
-        }
-        try {
-            return FileDigest.sha256(unit.loadFile());
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 }
