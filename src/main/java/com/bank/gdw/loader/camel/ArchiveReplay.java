@@ -15,8 +15,7 @@ import java.util.Set;
 import org.apache.camel.ProducerTemplate;
 
 import com.bank.gdw.loader.dcf.ArchivedUnits;
-import com.bank.gdw.loader.dcf.ControlTables;
-import com.bank.gdw.loader.dcf.ExecLog;
+import com.bank.gdw.loader.dcf.RunLedger;
 import com.bank.gdw.loader.dcf.RunStatus;
 import com.bank.gdw.loader.dcf.StreamLease;
 import com.bank.gdw.loader.dcf.TriggerType;
@@ -35,21 +34,25 @@ public final class ArchiveReplay {
     /** What a replay did: the lines to print and the exit code (0, 1, 3 nothing to replay, 4 refused). */
     public record Result(List<String> lines, int exitCode) { }
 
-    private final Loader loader;
-    private final ProducerTemplate producer;
+    private final RunLedger ledger;
+    private final DatabaseSetup setup;
+    private final Path landing;
 
-    public ArchiveReplay(Loader loader, ProducerTemplate producer) {
-        this.loader = loader;
-        this.producer = producer;
+    public ArchiveReplay(RunLedger ledger, DatabaseSetup setup, Path landing) {
+        this.ledger = ledger;
+        this.setup = setup;
+        this.landing = landing;
     }
 
-    /** @param units only these units, or null for every unit */
-    public Result replay(StreamDefinition s, LocalDate first, LocalDate last, Set<String> units) throws IOException {
-        loader.initialize();
-        ControlTables dcf = loader.dcf();
-        Path landing = loader.settings().directories().landing();
+    /**
+     * @param producer runs each date through the stream's run route
+     * @param units    only these units, or null for every unit
+     */
+    public Result replay(ProducerTemplate producer, StreamDefinition s, LocalDate first, LocalDate last, Set<String> units)
+            throws IOException {
+        setup.ensureReady();
         List<String> out = new ArrayList<>();
-        Optional<StreamLease.Holder> holder = dcf.jdbi().withHandle(h -> dcf.lease().holder(h, s.id()));
+        Optional<StreamLease.Holder> holder = ledger.holder(s);
         if (holder.isPresent() && holder.get().expires().isAfter(LocalDateTime.now(ZoneOffset.UTC))) {
             out.add(s.name() + ": refused: the stream is held by " + holder.get().ownerId() + " until " + holder.get().expires() + " UTC");
             return new Result(out, 4);
@@ -58,7 +61,7 @@ public final class ArchiveReplay {
         boolean allCompleted = true;
         for (LocalDate date = first; !date.isAfter(last); date = date.plusDays(1)) {
             LocalDate d = date;
-            List<ArchivedUnits.Unit> archived = dcf.jdbi().withHandle(h -> ArchivedUnits.latest(h, s.id(), d));
+            List<ArchivedUnits.Unit> archived = ledger.archived(s, d);
             List<Path> staged = new ArrayList<>();
             List<String> sources = new ArrayList<>();
             for (ArchivedUnits.Unit u : archived) {
@@ -94,8 +97,7 @@ public final class ArchiveReplay {
             }
             replayed++;
             if (outcome.runId() != null) {
-                dcf.jdbi().useHandle(h -> dcf.log().write(h, ExecLog.Entry.stream(s.id(), s.name(), outcome.runId(), ExecLog.Level.INFO,
-                        "replay of " + d + ": " + String.join("; ", sources), null)));
+                ledger.note(s, outcome.runId(), "replay of " + d + ": " + String.join("; ", sources));
             }
             for (UnitResult r : outcome.units()) {
                 out.add(String.format("  %-50s %-18s input %d, written %d%s", r.fileName(), r.status(), r.figures().inputRows(),

@@ -49,6 +49,7 @@ public final class Loader implements AutoCloseable {
     private final UnitArchive unitArchive;
     private final UnitFailures unitFailures;
     private final RunRequests runRequests;
+    private final ArchiveReplay archiveReplay;
     private final RunListeners listeners = new RunListeners();
     private final DatabaseSetup setup;
 
@@ -78,6 +79,7 @@ public final class Loader implements AutoCloseable {
         RunLedger runLedger = new RunLedger(dcf);
         Recovery recovery = new Recovery(dcf, settings.directories().error());
         this.setup = new DatabaseSetup(settings, dcfDatabase, targetDatabase, dcf, streams, writer, runLedger, recovery, keeper);
+        this.archiveReplay = new ArchiveReplay(runLedger, setup, landing);
         this.runOpen = new RunOpen(runLedger, recovery, keeper, landing, activity, setup, checkpoint);
         this.runUnits = new RunUnits(runLedger, settling, landing, checkpoint);
         this.runReport = new RunReport(runLedger, new LoadReport(settings.directories().reports(), checkpoint), checkpoint);
@@ -173,6 +175,11 @@ public final class Loader implements AutoCloseable {
 
     public UnitFailures unitFailures() {
         return unitFailures;
+    }
+
+    /** Loads dates again from the archive (replay command, JMX). */
+    public ArchiveReplay archiveReplay() {
+        return archiveReplay;
     }
 
     public RunRequests runRequests() {

@@ -52,8 +52,8 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (CamelSession session = CamelSession.start()) {
             StreamDefinition s = session.loader().streams().only(stream);
-            ArchiveReplay.Result r = new ArchiveReplay(session.loader(), session.context().createProducerTemplate())
-                    .replay(s, first, last, units);
+            ArchiveReplay.Result r = session.loader().archiveReplay().replay(session.context().createProducerTemplate(), s, first, last,
+                    units);
             r.lines().forEach(out::println);
             out.flush();
             return r.exitCode();

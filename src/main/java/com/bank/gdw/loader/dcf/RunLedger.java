@@ -1,6 +1,7 @@
 package com.bank.gdw.loader.dcf;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -75,6 +76,17 @@ public final class RunLedger {
             dcf.log().write(h, ExecLog.Entry.stream(stream.id(), stream.name(), runId, ExecLog.Level.WARN, text, fileName));
             return true;
         });
+    }
+
+    /** The units of a stream and date whose latest COMPLETED load has archived files (what a replay loads again). */
+    public List<ArchivedUnits.Unit> archived(StreamDefinition stream, LocalDate date) {
+        return dcf.jdbi().withHandle(h -> ArchivedUnits.latest(h, stream.id(), date));
+    }
+
+    /** An INFO row of the stream in the execution log, for a run (a replay names the archived files it loaded). */
+    public void note(StreamDefinition stream, Long runId, String text) {
+        dcf.jdbi().useTransaction(h -> dcf.log().write(h, ExecLog.Entry.stream(stream.id(), stream.name(), runId,
+                ExecLog.Level.INFO, text, null)));
     }
 
     /** Work done while the lease row is held (where rows are locked), so only the lease's holder does it. */

@@ -153,7 +153,7 @@ public final class StreamControl implements StreamControlMBean {
         }
         LOG.info("{}: replay of {} .. {} asked from JMX", stream.name(), first, last);
         try {
-            var r = new com.bank.gdw.loader.camel.ArchiveReplay(loader, producer).replay(stream, first, last, null);
+            var r = loader.archiveReplay().replay(producer, stream, first, last, null);
             return String.join("\n", r.lines()) + "\nexit " + r.exitCode();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
