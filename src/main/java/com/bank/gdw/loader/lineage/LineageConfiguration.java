@@ -16,6 +16,7 @@ import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 
 import com.bank.gdw.loader.camel.Loader;
+import com.bank.gdw.loader.dcf.LineageLedger;
 
 /**
  * OpenLineage (docs/operations.md): off unless loader.openlineage.url (HTTP, e.g. Marquez) or loader.openlineage.file
@@ -41,7 +42,7 @@ public class LineageConfiguration implements CamelConfiguration {
         }
         var settings = loader.settings();
         String target = settings.separateTarget() ? settings.targetUrl() : settings.effectiveDbUrl();
-        loader.listeners().add(new LineageListener(loader.dcf(), new LineageEvents(producer(), namespace), target));
+        loader.listeners().add(new LineageListener(new LineageLedger(loader.dcf()), new LineageEvents(producer(), namespace), target));
     }
 
     private boolean enabled() {

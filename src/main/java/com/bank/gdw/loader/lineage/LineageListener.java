@@ -14,8 +14,7 @@ import io.openlineage.client.OpenLineageClientUtils;
 import com.bank.gdw.loader.camel.RunListener;
 import com.bank.gdw.loader.camel.RunOutcome;
 import com.bank.gdw.loader.unit.UnitResult;
-import com.bank.gdw.loader.dcf.ControlTables;
-import com.bank.gdw.loader.dcf.Outbox;
+import com.bank.gdw.loader.dcf.LineageLedger;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
 /**
@@ -25,12 +24,12 @@ import com.bank.gdw.loader.stream.StreamDefinition;
  */
 public final class LineageListener implements RunListener {
 
-    private final ControlTables dcf;
+    private final LineageLedger ledger;
     private final LineageEvents events;
     private final String targetJdbcUrl;
 
-    public LineageListener(ControlTables dcf, LineageEvents events, String targetJdbcUrl) {
-        this.dcf = dcf;
+    public LineageListener(LineageLedger ledger, LineageEvents events, String targetJdbcUrl) {
+        this.ledger = ledger;
         this.events = events;
         this.targetJdbcUrl = targetJdbcUrl;
     }
@@ -39,8 +38,7 @@ public final class LineageListener implements RunListener {
     public void unitEnded(StreamDefinition stream, UnitResult result, Duration took) {
         Instant ended = Instant.now();
         Path loadFile = result.unit().loadFile();
-        Long runId = dcf.jdbi().withHandle(h -> h.createQuery("SELECT STRM_INST_ID FROM DCF_T_PRCS_INST WHERE PRCS_INST_ID = :id")
-                .bind("id", result.processId()).mapTo(Long.class).findOne().orElse(null));
+        Long runId = ledger.runOf(result.processId()).orElse(null);
         if (runId == null) {
             return;
         }
@@ -61,12 +59,7 @@ public final class LineageListener implements RunListener {
     }
 
     private void write(StreamDefinition stream, long runId, List<OpenLineage.RunEvent> runEvents) {
-        dcf.jdbi().useTransaction(h -> {
-            for (OpenLineage.RunEvent e : runEvents) {
-                dcf.outbox().add(h, Outbox.Type.OPENLINEAGE_EVENT, stream.id(), stream.name(), runId,
-                        OpenLineageClientUtils.toJson(e), null);
-            }
-        });
+        ledger.add(stream, runId, runEvents.stream().map(OpenLineageClientUtils::toJson).toList());
     }
 
     /**
@@ -74,9 +67,7 @@ public final class LineageListener implements RunListener {
      * else where it is now: still in the landing folder, or where the unit's file moves took it.
      */
     private Long sizeOf(Path loadFile, long processId) {
-        Optional<Long> claimed = dcf.jdbi().withHandle(h -> h.createQuery("SELECT FILE_SIZE FROM DCF_T_FILE_MOVE WHERE PRCS_INST_ID = :id "
-                        + "AND SOURCE_PATH = :source AND DESTINATION = 'INPROCESS' AND FILE_SIZE IS NOT NULL")
-                .bind("id", processId).bind("source", loadFile.toString()).mapTo(Long.class).findFirst());
+        Optional<Long> claimed = ledger.claimedSize(processId, loadFile);
         if (claimed.isPresent()) {
             return claimed.get();
         }
@@ -84,10 +75,7 @@ public final class LineageListener implements RunListener {
         if (here.isPresent()) {
             return here.get();
         }
-        return dcf.jdbi().withHandle(h -> h.createQuery("SELECT TARGET_PATH FROM DCF_T_FILE_MOVE WHERE PRCS_INST_ID = :id "
-                        + "AND SOURCE_PATH = :source")
-                .bind("id", processId).bind("source", loadFile.toString()).mapTo(String.class).list())
-                .stream().map(Path::of).map(LineageListener::size).flatMap(Optional::stream).findFirst().orElse(null);
+        return ledger.movedTo(processId, loadFile).stream().map(LineageListener::size).flatMap(Optional::stream).findFirst().orElse(null);
     }
 
     private static Optional<Long> size(Path p) {
