@@ -81,6 +81,23 @@ class ReadinessTest {
         assertThat(JSON.readTree(live.body()).path("status").asText()).isEqualTo("UP");
     }
 
+    /**
+     * The JSON API needs the loader's databases (operations.md): while one does not answer, also before the loader
+     * could initialize, it is 503 with the reason as JSON (come back later), not a 500 without a body.
+     */
+    @Test
+    void the_api_answers_503_with_the_reason_while_a_database_is_unreachable() throws Exception {
+        // given the loader serving with one database unreachable since its start
+
+        // when a client asks for the streams
+        HttpResponse<String> streams = get("/api/streams");
+
+        // then it is told to come back, and why
+        assertThat(streams.statusCode()).as(streams.body()).isEqualTo(503);
+        assertThat(streams.headers().firstValue("Content-Type")).contains("application/json");
+        assertThat(JSON.readTree(streams.body()).path("error").asText()).isNotBlank();
+    }
+
     private static HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(loader.baseUrl() + path)).timeout(Duration.ofSeconds(60)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
