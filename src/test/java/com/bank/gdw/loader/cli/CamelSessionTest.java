@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.camel.CamelContext;
@@ -15,12 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.bank.gdw.loader.testkit.FreePorts;
+import com.bank.gdw.loader.testkit.StreamFolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The Camel of the one-shot commands (run, validate, replay, status): the configuration serve has, with every schedule
+ * The Camel of the one-shot commands (run, validate, replay): the configuration serve has, with every schedule
  * and server left out, even where the configuration asks for them.
  */
 class CamelSessionTest {
@@ -33,20 +33,16 @@ class CamelSessionTest {
 
     @BeforeEach
     void settings() throws IOException {
-        Files.createDirectories(root.resolve("streams"));
-        Files.createDirectories(root.resolve("layouts"));
-        Files.copy(Path.of("config/layouts/plan_baln_segm_mstr.columns.csv"), root.resolve("layouts/plan_baln_segm_mstr.columns.csv"));
         // a stream that declares when its files are due: serve would check it on the late-feeds schedule
-        Files.writeString(root.resolve("streams/bcfinsg.yaml"), Files.readString(Path.of("config/streams/bcfinsg.yaml"))
-                .replace("schedule:", """
-                        due:
-                          units: [BCFINSG_CA]
-                          by: "06:00"
-                          zone: UTC
-                        schedule:"""));
+        Path streams = StreamFolder.packagedStreamWithDue(root, """
+                due:
+                  units: [BCFINSG_CA]
+                  by: "06:00"
+                  zone: UTC
+                """).getParent();
         port = FreePorts.next();
         System.setProperty("loader.data-dir", root.resolve("data").toString());
-        System.setProperty("loader.streams-dir", root.resolve("streams").toString());
+        System.setProperty("loader.streams-dir", streams.toString());
         System.setProperty("loader.http.port", String.valueOf(port));
     }
 

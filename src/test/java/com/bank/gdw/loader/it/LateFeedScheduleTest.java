@@ -1,6 +1,5 @@
 package com.bank.gdw.loader.it;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -9,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.bank.gdw.loader.testkit.SmtpCatcher;
+import com.bank.gdw.loader.testkit.StreamFolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,18 +27,14 @@ class LateFeedScheduleTest {
     static void start() throws Exception {
         Path root = Path.of("target", "it", "late-feed-schedule-streams").toAbsolutePath();
         LoaderHarness.deleteTree(root);
-        Files.createDirectories(root.resolve("streams"));
-        Files.createDirectories(root.resolve("layouts"));
-        Files.copy(Path.of("config/layouts/plan_baln_segm_mstr.columns.csv"), root.resolve("layouts/plan_baln_segm_mstr.columns.csv"));
-        Files.writeString(root.resolve("streams/bcfinsg.yaml"), Files.readString(Path.of("config/streams/bcfinsg.yaml"))
-                .replace("schedule:", """
-                        due:
-                          units: [BCFINSG_CA, BCFINSG_CB]
-                          by: "00:00"
-                          zone: UTC
-                          dayOffset: 0
-                          businessDays: [MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY]
-                        schedule:"""));
+        Path streams = StreamFolder.packagedStreamWithDue(root, """
+                due:
+                  units: [BCFINSG_CA, BCFINSG_CB]
+                  by: "00:00"
+                  zone: UTC
+                  dayOffset: 0
+                  businessDays: [MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY]
+                """).getParent();
         smtp = SmtpCatcher.smtp().up();
         h = LoaderHarness.start("late-feed-schedule", LoaderHarness.options()
                 .property("loader.outbox.enabled", "true")
@@ -48,7 +44,7 @@ class LateFeedScheduleTest {
                 .property("loader.mail.from", "gdw-loader@bank.test")
                 .property("loader.mail.report-to", "gdw-reports@bank.test")
                 .property("loader.mail.failure-to", "gdw-ops@bank.test")
-                .property("loader.streams-dir", root.resolve("streams").toString())
+                .property("loader.streams-dir", streams.toString())
                 .property("loader.late-feeds.enabled", "true")
                 .property("loader.late-feeds.cron", "0/1 * * * * ?"));
     }

@@ -12,6 +12,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.bank.gdw.loader.testkit.StreamFolder;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,12 +24,7 @@ class FeedDueReaderTest {
     Path dir;
 
     private Path streamWith(String due) throws Exception {
-        Path streams = Files.createDirectories(dir.resolve("streams"));
-        Files.createDirectories(dir.resolve("layouts"));
-        Files.copy(Path.of("config/layouts/plan_baln_segm_mstr.columns.csv"), dir.resolve("layouts/plan_baln_segm_mstr.columns.csv"));
-        Path yaml = streams.resolve("bcfinsg.yaml");
-        Files.writeString(yaml, Files.readString(Path.of("config/streams/bcfinsg.yaml")).replace("schedule:", due + "\nschedule:"));
-        return yaml;
+        return StreamFolder.packagedStreamWithDue(dir, due);
     }
 
     @Test
