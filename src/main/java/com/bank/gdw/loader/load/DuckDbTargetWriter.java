@@ -119,13 +119,6 @@ public final class DuckDbTargetWriter extends JdbcTargetWriter {
         return staging;
     }
 
-    @Override
-    protected void discardSuspects(Connection c, TargetLoad load, String staged) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("DROP TABLE " + staged);
-        }
-    }
-
     private static void createStagingLike(Statement st, TargetTable t, String staging) throws SQLException {
         st.execute("CREATE TEMP TABLE " + staging + " AS SELECT * FROM " + t.name() + " LIMIT 0");
     }

@@ -46,8 +46,12 @@ public abstract class JdbcTargetWriter implements TargetWriter {
      */
     protected abstract String stageSuspects(Connection c, TargetLoad load, BatchSource suspects) throws SQLException, InterruptedException;
 
-    /** Removes what {@link #stageSuspects} staged. */
-    protected abstract void discardSuspects(Connection c, TargetLoad load, String staged) throws SQLException;
+    /** Removes what {@link #stageSuspects} staged: by default the temporary table it created. */
+    protected void discardSuspects(Connection c, TargetLoad load, String staged) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP TABLE " + staged);
+        }
+    }
 
     /** True when the error is the database refusing a value (in this vendor's words), not a fault of the database. */
     protected abstract boolean refusesValue(SQLException e);

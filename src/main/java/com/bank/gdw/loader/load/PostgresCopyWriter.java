@@ -97,13 +97,6 @@ public final class PostgresCopyWriter extends JdbcTargetWriter {
         return staging;
     }
 
-    @Override
-    protected void discardSuspects(Connection c, TargetLoad load, String staged) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("DROP TABLE " + staged);
-        }
-    }
-
     /** Temporary: private to this transaction, not WAL-logged, gone at its end whatever happens. */
     private static void createStaging(Statement st, TargetTable t, String staging) throws SQLException {
         st.execute("CREATE TEMP TABLE " + staging + " (LIKE " + t.name() + ") ON COMMIT DROP");

@@ -244,7 +244,7 @@ class SnowflakeIntegrationTest {
             c.setAutoCommit(false);
 
             // when: everything the writer does, then the caller's rollback
-            LoadPipeline pipeline = new LoadPipeline(readers, new LoadPipeline.Settings(512, 4, 1 << 20, WORK, Long.MAX_VALUE, Long.MAX_VALUE), Checkpoint.NONE);
+            LoadPipeline pipeline = pipeline();
             try (LoadedFile loaded = pipeline.load(c, WRITER, new TargetLoad(stream, unit, DATE, LocalDateTime.now(), List.of(), false),
                     file, (l, b) -> { })) {
                 assertThat(WRITER.reconcile(c, loaded.load()).rows()).isEqualTo(15);
@@ -357,7 +357,7 @@ class SnowflakeIntegrationTest {
             c.setAutoCommit(false);
 
             // when
-            LoadPipeline pipeline = new LoadPipeline(readers, new LoadPipeline.Settings(512, 4, 1 << 20, WORK, Long.MAX_VALUE, Long.MAX_VALUE), Checkpoint.NONE);
+            LoadPipeline pipeline = pipeline();
             assertThatThrownBy(() -> pipeline.load(failing.connection(), WRITER,
                     new TargetLoad(stream, unit, DATE, LocalDateTime.now(), List.of(), false), file, (l, b) -> { }))
                     .hasMessageContaining("refused by the test");
@@ -442,6 +442,11 @@ class SnowflakeIntegrationTest {
         return files;
     }
 
+    /** The loader's pipeline with small batches and no caps. */
+    private static LoadPipeline pipeline() {
+        return new LoadPipeline(readers, new LoadPipeline.Settings(512, 4, 1 << 20, WORK, Long.MAX_VALUE, Long.MAX_VALUE), Checkpoint.NONE);
+    }
+
     /** Loads the file in one transaction as the loader does, checks the reconciliation, commits. */
     private static Reconciliation loadAndCommit(Connection c, Path file, TargetLoad load) throws Exception {
         return loadAndCommit(c, WRITER, file, load).reconciliation();
@@ -452,7 +457,7 @@ class SnowflakeIntegrationTest {
     private static Loaded loadAndCommit(Connection c, SnowflakeStageWriter writer, Path file, TargetLoad load) throws Exception {
         c.setAutoCommit(false);
         try {
-            LoadPipeline pipeline = new LoadPipeline(readers, new LoadPipeline.Settings(512, 4, 1 << 20, WORK, Long.MAX_VALUE, Long.MAX_VALUE), Checkpoint.NONE);
+            LoadPipeline pipeline = pipeline();
             try (LoadedFile loaded = pipeline.load(c, writer, load, file, (l, b) -> { })) {
                 Reconciliation rec = writer.reconcile(c, loaded.load());
                 assertThat(rec.matches(loaded.statistics().rowsAccepted(), loaded.statistics().amountSum()))
