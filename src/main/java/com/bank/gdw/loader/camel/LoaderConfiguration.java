@@ -60,7 +60,10 @@ public class LoaderConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camelContext) {
-        // nothing: every bean below is built from the injected properties
+        // the command that started this process binds its role; a Camel started without one is the container
+        if (camelContext.getRegistry().lookupByName(ProcessRole.BEAN) == null) {
+            camelContext.getRegistry().bind(ProcessRole.BEAN, ProcessRole.SERVE);
+        }
     }
 
     /** The loader assembly; closed with the Camel context. */

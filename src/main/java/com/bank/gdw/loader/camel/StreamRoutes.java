@@ -15,7 +15,7 @@ public class StreamRoutes extends RouteBuilder {
     @BeanInject
     Loader loader;
 
-    /** Off for the one-shot `run` command: no file or schedule consumers then. */
+    /** The file and schedule consumers; a one-shot command never has them (ProcessRole). */
     @PropertyInject(value = "loader.triggers.enabled", defaultValue = "true")
     boolean triggers;
 
@@ -24,13 +24,14 @@ public class StreamRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        boolean consumers = triggers && ProcessRole.of(getContext()).serves();
         for (StreamDefinition s : loader.streams().all()) {
             String code = s.code();
             bindToRegistry(code + "TriggerFiles", new TriggerFileFilter<>(s));
             templatedRoute("stream-run").routeId(code + "-run").parameter("stream", code);
             templatedRoute("stream-load-unit").routeId(code + "-load-unit").parameter("stream", code);
             templatedRoute("stream-run-queue").routeId(code + "-run-queue").parameter("stream", code);
-            if (triggers) {
+            if (consumers) {
                 templatedRoute("stream-file-drop").routeId(code + "-file-drop").parameter("stream", code)
                         .parameter("landing", loader.landing().toAbsolutePath().toString());
                 if (s.cron() != null) {

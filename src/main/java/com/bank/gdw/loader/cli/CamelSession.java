@@ -6,6 +6,7 @@ import org.apache.camel.main.Main;
 import com.bank.gdw.loader.App;
 import com.bank.gdw.loader.camel.CamelErrors;
 import com.bank.gdw.loader.camel.Loader;
+import com.bank.gdw.loader.camel.ProcessRole;
 
 /** A short-lived Camel for the one-shot commands: same configuration as serve, without triggers or servers. */
 final class CamelSession implements AutoCloseable {
@@ -18,13 +19,15 @@ final class CamelSession implements AutoCloseable {
 
     static CamelSession start() {
         Main main = new Main();
-        main.addOverrideProperty("loader.triggers.enabled", "false");
+        // no triggers, schedules, outbox or remote JMX (the serving instance may hold its port), whatever the
+        // environment says: the routes and beans ask the role, which no property can change
+        main.bind(ProcessRole.BEAN, ProcessRole.ONE_SHOT);
+        // Camel's own HTTP servers (routes, management) off, and Camel main not to take camel.* keys from system properties or CAMEL_*
+        // variables, which would outrank this (the loader's keys still come from the environment as documented)
         main.addOverrideProperty("camel.server.enabled", "false");
-        // the serving instance may hold the remote JMX port; a one-shot command never opens it
-        main.addOverrideProperty("loader.jmx.remote.enabled", "false");
-        main.addOverrideProperty("loader.outbox.enabled", "false");
-        main.addOverrideProperty("loader.housekeeping.enabled", "false");
-        main.addOverrideProperty("loader.late-feeds.enabled", "false");
+        main.addOverrideProperty("camel.management.enabled", "false");
+        main.configure().setAutoConfigurationSystemPropertiesEnabled(false);
+        main.configure().setAutoConfigurationEnvironmentVariablesEnabled(false);
         try {
             main.start();
         } catch (Exception e) {

@@ -8,6 +8,7 @@ import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 
 import com.bank.gdw.loader.camel.Loader;
+import com.bank.gdw.loader.camel.ProcessRole;
 
 /**
  * The operations beans: readiness check, JSON API, dashboard, and the service that wires JMX and metrics at start.
@@ -26,7 +27,7 @@ public class OpsConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext camelContext) throws Exception {
         camelContext.addService(new LoaderOperations(camelContext, loader,
-                new LoaderOperations.RemoteJmx(remoteJmx, remoteJmxPort, remoteJmxAddress, remoteJmxPasswordFile)));
+                new LoaderOperations.RemoteJmx(remoteJmx && ProcessRole.of(camelContext).serves(), remoteJmxPort, remoteJmxAddress, remoteJmxPasswordFile)));
     }
 
     @BindToRegistry

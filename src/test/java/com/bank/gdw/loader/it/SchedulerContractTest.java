@@ -171,6 +171,46 @@ class SchedulerContractTest {
         }
     }
 
+    @Test
+    void run_in_the_environment_written_for_serve_switches_on_nothing_serve_holds() throws Exception {
+        // given a serve on PostgreSQL in an environment that switches on everything serve may run: remote JMX with its
+        // login, the housekeeping schedule, Camel's HTTP server (as variables, the way a container gets them)
+        TestDatabase db = TestDatabase.POSTGRESQL;
+        String url = db.freshUrl("scheduler_env");
+        Map<String, String> env = new HashMap<>();
+        env.put("LOADER_JMX_REMOTE_ENABLED", "true");
+        env.put("LOADER_JMX_REMOTE_PORT", String.valueOf(FreePorts.next()));
+        env.put("LOADER_JMX_USER", "operator");
+        env.put("LOADER_JMX_PASSWORD", "secret-for-the-test");
+        env.put("LOADER_HOUSEKEEPING_ENABLED", "true");
+        env.put("LOADER_TRIGGERS_ENABLED", "true");
+        env.put("LOADER_OUTBOX_ENABLED", "true");
+        env.put("CAMEL_SERVER_ENABLED", "true");
+        env.put("LOADER_HTTP_PORT", String.valueOf(FreePorts.next()));
+        env.put("LOADER_DB_URL", url);
+        env.put("LOADER_DB_USER", db.user());
+        env.put("LOADER_DB_PASSWORD", db.password() == null ? "" : db.password());
+        Path serveData = fresh("env-serve");
+        Path runData = fresh("env-run");
+        try (ChildLoader serve = ChildLoader.start(serveData.resolve("serve.log"), ChildLoader.quickServe(serveData), env, "serve")) {
+            awaitReady(Integer.parseInt(env.get("LOADER_HTTP_PORT")), serve);
+            Map<String, String> props = dataDir(runData);
+            assertThat(command(props, Map.of(), "generate", "--rows", "200", "--date", "20261126", "--prefix", "BCFINSG_CA").exitCode()).isZero();
+
+            // when a run is started beside it with the same environment
+            Ended run = command(props, env, "run", "--date", "20261126");
+
+            // then the run loads its unit and opened neither port nor schedule, and serve still serves
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("COMPLETED");
+            assertThat(run.err()).doesNotContain("Quartz").doesNotContain("HttpServer started").doesNotContain("remote JMX");
+            assertThat(runData.resolve("landing")).isEmptyDirectory();
+            assertThat(serve.isAlive()).isTrue();
+        } finally {
+            db.drop("scheduler_env");
+        }
+    }
+
     private static void awaitReady(int port, ChildLoader serve) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         Instant end = Instant.now().plus(Duration.ofSeconds(60));
