@@ -48,13 +48,7 @@ public final class Database implements AutoCloseable {
         this.kind = DatabaseKind.of(url);
         HikariConfig config = new HikariConfig();
         config.setPoolName("loader-" + name);
-        config.setJdbcUrl(url);
-        if (user != null && !user.isEmpty()) {
-            config.setUsername(user);
-        }
-        if (password != null && !password.isEmpty()) {
-            config.setPassword(password);
-        }
+        config.setDataSource(new DirectDataSource(kind, url, user, password, driverProperties));
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(kind == DatabaseKind.DUCKDB ? 1 : 0);
         // the container starts while a database is down and waits for it (readiness says so); a reader fails at once
@@ -62,9 +56,6 @@ public final class Database implements AutoCloseable {
         config.setReadOnly(readOnly);
         config.setConnectionTimeout(10_000);
         config.setAutoCommit(true);
-        if (driverProperties != null) {
-            config.setDataSourceProperties(driverProperties);
-        }
         this.pool = new HikariDataSource(config);
     }
 

@@ -4,16 +4,23 @@ import java.util.Properties;
 
 /** The databases the loader runs on, recognised by their JDBC URL. */
 public enum DatabaseKind {
-    DUCKDB("jdbc:duckdb:", "duckdb"),
-    POSTGRESQL("jdbc:postgresql:", "postgresql"),
-    SNOWFLAKE("jdbc:snowflake:", "snowflake");
+    DUCKDB("jdbc:duckdb:", "duckdb", "org.duckdb.DuckDBDriver"),
+    POSTGRESQL("jdbc:postgresql:", "postgresql", "org.postgresql.Driver"),
+    SNOWFLAKE("jdbc:snowflake:", "snowflake", "net.snowflake.client.api.driver.SnowflakeDriver");
 
     private final String urlPrefix;
     private final String migrations;
+    private final String driverClass;
 
-    DatabaseKind(String urlPrefix, String migrations) {
+    DatabaseKind(String urlPrefix, String migrations, String driverClass) {
         this.urlPrefix = urlPrefix;
         this.migrations = migrations;
+        this.driverClass = driverClass;
+    }
+
+    /** The JDBC driver of this kind, by class name (loaded only when a database of this kind is opened). */
+    public String driverClass() {
+        return driverClass;
     }
 
     public static DatabaseKind of(String url) {

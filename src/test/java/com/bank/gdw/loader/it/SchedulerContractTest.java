@@ -41,6 +41,7 @@ class SchedulerContractTest {
 
     private static final Pattern LOG_LINE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} (INFO|WARN|ERROR|DEBUG)");
     private static final List<Integer> DOCUMENTED = List.of(0, 1, 2, 3, 4);
+    private static final String SNOWFLAKE_DRIVER = "net.snowflake.client.api.driver.SnowflakeDriver ";
 
     /** What a command printed, apart, and how it ended. */
     record Ended(int exitCode, String out, String err) { }
@@ -53,8 +54,14 @@ class SchedulerContractTest {
 
     private static Ended command(Map<String, String> properties, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
+        return command(List.of(), properties, env, args);
+    }
+
+    private static Ended command(List<String> jvmOptions, Map<String, String> properties, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
         cmd.add("--add-opens=java.base/java.nio=ALL-UNNAMED"); // the Snowflake emulator answers in Arrow (docs/snowflake.md)
         cmd.add("-Dlog4j2.configurationFile=classpath:log4j2.xml");
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
@@ -94,6 +101,27 @@ class SchedulerContractTest {
         assertThat(run.out().lines()).isNotEmpty().noneMatch(l -> LOG_LINE.matcher(l).find());
         assertThat(run.out()).contains("BCFINSG_CA_PLAN_BALN_SEGM_MSTR_20261126_I.txt.gz").contains("COMPLETED");
         assertThat(run.err()).contains("INFO").contains("ended COMPLETED");
+    }
+
+    @Test
+    void a_run_on_the_embedded_database_never_loads_the_snowflake_driver() throws Exception {
+        // given a unit on the embedded database (the Snowflake driver's initialisation alone costs most of a second)
+        Path data = fresh("drivers");
+        Map<String, String> props = dataDir(data);
+        assertThat(command(props, Map.of(), "generate", "--rows", "100", "--date", "20261126", "--prefix", "BCFINSG_CA").exitCode()).isZero();
+        Path classes = data.resolve("classes.log");
+
+        // when it runs, and status reads it
+        Ended run = command(List.of("-Xlog:class+load:file=" + classes), props, Map.of(), "run", "--date", "20261126");
+        String runClasses = Files.readString(classes);
+        Ended status = command(List.of("-Xlog:class+load:file=" + classes), props, Map.of(), "status");
+
+        // then neither initialised the Snowflake driver: connections go to the one driver of the URL's kind, not through
+        // DriverManager, which initialises every driver on the classpath
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(runClasses).contains("org.duckdb.DuckDBDriver").doesNotContain(SNOWFLAKE_DRIVER);
+        assertThat(Files.readString(classes)).contains("org.duckdb.DuckDBDriver").doesNotContain(SNOWFLAKE_DRIVER);
     }
 
     @Test
