@@ -108,17 +108,25 @@ public final class DatabaseSetup implements AutoCloseable {
     }
 
     /**
-     * Makes the databases ready at start; when a database is unreachable the loader starts anyway and keeps trying in
-     * the background (runs try again too), so a database outage at start-up needs no restart.
+     * Makes the databases ready in the background while Camel builds and starts its routes (a run waits for it in
+     * {@link #ensureReady()}, readiness says DOWN until then); when a database is unreachable it keeps trying, so a
+     * database outage at start-up needs no restart.
      */
     public void start() {
+        Thread setup = new Thread(this::setUp, "loader-database-setup");
+        setup.setDaemon(true);
+        setup.start();
+    }
+
+    private void setUp() {
         try {
             ensureReady();
         } catch (RuntimeException e) {
+            if (closed) {
+                return;
+            }
             LOG.error("database not ready ({}); retrying every {} s", CamelErrors.rootMessage(e), settings.initRetry().toSeconds());
-            Thread retry = new Thread(this::retry, "loader-init-retry");
-            retry.setDaemon(true);
-            retry.start();
+            retry();
         }
     }
 

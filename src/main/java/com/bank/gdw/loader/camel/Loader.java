@@ -116,7 +116,7 @@ public final class Loader implements AutoCloseable {
         setup.ensureReady();
     }
 
-    /** Makes the databases ready at start, or keeps trying in the background while one cannot be reached. */
+    /** Makes the databases ready in the background while Camel starts, trying again while one cannot be reached. */
     public void start() {
         setup.start();
     }

@@ -77,6 +77,7 @@ class ReadinessTest {
                 .isEqualTo(dead == Dead.DCF ? "DCF database (POSTGRESQL) unreachable" : "target database (POSTGRESQL) unreachable");
         assertThat(check.path("data").path("dcf.reachable").asText()).as(check.toString()).isEqualTo(String.valueOf(dead != Dead.DCF));
         assertThat(check.path("data").path("target.reachable").asText()).isEqualTo(String.valueOf(dead != Dead.TARGET));
+        assertThat(check.path("data").path("databases.ready").asText()).as("migrations, streams, target tables done").isEqualTo("false");
         assertThat(live.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(live.body()).path("status").asText()).isEqualTo("UP");
     }

@@ -84,7 +84,14 @@ final class RunningLoader implements AutoCloseable {
             dropDatabase.run();
             throw new IllegalStateException("the loader did not start: " + e.getMessage(), e);
         }
-        return new RunningLoader(main, dataDir, port, dropDatabase);
+        RunningLoader running = new RunningLoader(main, dataDir, port, dropDatabase);
+        try {
+            // as a client waiting for readiness would: the databases are made ready in the background at start
+            running.loader().initialize();
+        } catch (RuntimeException e) {
+            // a database the test keeps down: readiness and the API say so
+        }
+        return running;
     }
 
     static Path freshDataDir(String name) {

@@ -1,0 +1,35 @@
+#!/bin/sh
+# Builds the AppCDS archive of the loader: a serve that starts, loads a generated 100-row unit dropped in landing
+# (file drop, run, unit load, archive, report), answers readiness and the status API, and stops on SIGTERM; the JVM
+# writes the classes it loaded to the archive as it exits. So the archive covers serve's start and a unit's load,
+# which every one-shot command shares. Used by docker/Dockerfile at build time, and by hand to measure what the
+# image runs (docs/benchmark.md):
+#     sh docker/cds-training.sh target/gdw-loader.jar target/gdw-loader.jsa
+#     ./bench --startup-only --startup-jvm-option=-XX:SharedArchiveFile=target/gdw-loader.jsa
+# Needs java and curl on the PATH. The archive belongs to this jar and this JVM: rebuild it with either.
+set -eu
+jar=$1
+archive=$2
+port=${3:-18089}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+LOADER_DATA_DIR="$work" java -jar "$jar" generate --rows 100 --date 20260115 >/dev/null 2>&1
+LOADER_DATA_DIR="$work" LOADER_FILES_SETTLE_MS=0 LOADER_HTTP_PORT="$port" LOADER_SWEEP_ENABLED=false \
+  java -XX:ArchiveClassesAtExit="$archive" -jar "$jar" serve >"$work/training.log" 2>&1 &
+pid=$!
+loaded=""
+for _ in $(seq 1 240); do
+  sleep 0.5
+  kill -0 "$pid" 2>/dev/null || { cat "$work/training.log" >&2; echo "cds-training: serve ended early" >&2; exit 1; }
+  if [ -z "$(ls "$work/landing" | grep -v '^\.' || true)" ] && [ -n "$(ls "$work/reports" 2>/dev/null || true)" ] \
+     && curl -fsS -o /dev/null "http://127.0.0.1:$port/observe/health/ready" \
+     && curl -fsS -o /dev/null "http://127.0.0.1:$port/api/status"; then
+    loaded=yes
+    break
+  fi
+done
+kill -TERM "$pid"
+wait "$pid" || true
+[ -n "$loaded" ] || { cat "$work/training.log" >&2; echo "cds-training: the unit was not loaded in 2 minutes" >&2; exit 1; }
+[ -s "$archive" ] || { echo "cds-training: no archive written" >&2; exit 1; }
+echo "cds-training: $archive ($(wc -c <"$archive") bytes)"
