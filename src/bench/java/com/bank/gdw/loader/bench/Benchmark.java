@@ -320,7 +320,7 @@ public final class Benchmark {
         Measurement duckImport = find(m, DUCK_IMPORT);
         out.println("ratios of rows/s (loader: its run; in brackets: its whole process, JVM start included)      target");
         if (pgRaw != null && pgLoader != null) {
-            ratio("PostgreSQL loader / PostgreSQL raw COPY", pgLoader, pgRaw, ">= 0.7");
+            ratio("PostgreSQL loader / PostgreSQL raw COPY", pgLoader, pgRaw, ">= 1.18 (>= 1.0)");
         }
         if (pgRaw != null && duck != null) {
             ratio("DuckDB loader / PostgreSQL raw COPY", duck, pgRaw, ">= 1.0");
