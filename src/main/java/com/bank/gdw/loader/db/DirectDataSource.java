@@ -20,7 +20,8 @@ final class DirectDataSource implements DataSource {
 
     private final String url;
     private final Properties properties;
-    private final Driver driver;
+    private final String driverClass;
+    private volatile Driver driver;
     private int loginTimeoutSeconds;
 
     DirectDataSource(DatabaseKind kind, String url, String user, String password, Properties driverProperties) {
@@ -35,20 +36,39 @@ final class DirectDataSource implements DataSource {
         if (password != null && !password.isEmpty()) {
             this.properties.setProperty("password", password);
         }
-        try {
-            this.driver = (Driver) Class.forName(kind.driverClass()).getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the JDBC driver " + kind.driverClass() + " is not on the classpath", e);
-        }
+        this.driverClass = kind.driverClass();
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        Connection c = driver.connect(url, properties);
+        Driver d = driver();
+        Connection c = d.connect(url, properties);
         if (c == null) {
-            throw new SQLException("the driver " + driver.getClass().getName() + " does not accept " + DatabaseKind.redact(url));
+            throw new SQLException("the driver " + driverClass + " does not accept " + DatabaseKind.redact(url));
         }
         return c;
+    }
+
+    /**
+     * The driver, loaded at the first connection rather than with the pool: DuckDB's loads its native library (tens of
+     * megabytes unpacked from the jar), which then happens on the thread that connects, not on the one starting Camel.
+     */
+    private Driver driver() throws SQLException {
+        Driver d = driver;
+        if (d == null) {
+            synchronized (this) {
+                d = driver;
+                if (d == null) {
+                    try {
+                        d = (Driver) Class.forName(driverClass).getDeclaredConstructor().newInstance();
+                    } catch (ReflectiveOperationException | LinkageError e) {
+                        throw new SQLException("cannot load the JDBC driver " + driverClass + ": " + e, e);
+                    }
+                    driver = d;
+                }
+            }
+        }
+        return d;
     }
 
     @Override
