@@ -198,11 +198,13 @@ class NotificationMailTest {
         // the outbox is stuck in its first attempt on the silent server (5 s timeout) while more loads run at full speed
         await().atMost(10, TimeUnit.SECONDS).until(() -> h.number("SELECT COUNT(*) FROM DCF_T_NOTIFICATIONS WHERE STRM_INST_ID = ? "
                 + "AND ATTEMPTS = 1 AND LAST_ERROR IS NULL AND NOTIFICATION_STATUS = 'PENDING'", first.runId()) == 1);
-        long started = System.nanoTime();
+        // each run ends sooner than the mail timeout: none waits for the silent server (a run that did would take 5 s)
         for (String unit : List.of("BCFINSG_CB", "BCFINSG_CC")) {
+            long started = System.nanoTime();
             loadCompleted(unit, date, 25);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("a run of %s while the mail server hangs", unit)
+                    .isLessThan(Duration.ofSeconds(5));
         }
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("two runs while the mail server hangs").isLessThan(Duration.ofSeconds(5));
         assertThat(h.number("SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR WHERE EFFT_D = ?", date)).isEqualTo(75);
 
         await().atMost(20, TimeUnit.SECONDS).until(() -> notification(first.runId()).get("LAST_ERROR") != null);
