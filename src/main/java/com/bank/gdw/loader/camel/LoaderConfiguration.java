@@ -60,10 +60,8 @@ public class LoaderConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camelContext) {
-        // the command that started this process binds its role; a Camel started without one is the container
-        if (camelContext.getRegistry().lookupByName(ProcessRole.BEAN) == null) {
-            camelContext.getRegistry().bind(ProcessRole.BEAN, ProcessRole.SERVE);
-        }
+        // the role for the routes' preconditions: the one the starting command bound, else the container's
+        camelContext.getRegistry().bind(ProcessRole.BEAN, ProcessRole.of(camelContext));
     }
 
     /** The loader assembly; closed with the Camel context. */

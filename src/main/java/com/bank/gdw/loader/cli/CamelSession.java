@@ -22,8 +22,8 @@ final class CamelSession implements AutoCloseable {
         // no triggers, schedules, outbox or remote JMX (the serving instance may hold its port), whatever the
         // environment says: the routes and beans ask the role, which no property can change
         main.bind(ProcessRole.BEAN, ProcessRole.ONE_SHOT);
-        // Camel's own HTTP servers (routes, management) off, and Camel main not to take camel.* keys from system properties or CAMEL_*
-        // variables, which would outrank this (the loader's keys still come from the environment as documented)
+        // Camel's own HTTP servers (routes, management) off, and Camel main not to take camel.* keys from system
+        // properties or CAMEL_* variables, which would outrank this (the loader's keys still come from the environment)
         main.addOverrideProperty("camel.server.enabled", "false");
         main.addOverrideProperty("camel.management.enabled", "false");
         main.configure().setAutoConfigurationSystemPropertiesEnabled(false);
