@@ -56,6 +56,7 @@ public final class DatabaseSetup implements AutoCloseable {
         if (ready) {
             return;
         }
+        long started = System.nanoTime();
         LOG.info("DCF database {}{}", dcfDatabase.describe(),
                 targetDatabase == dcfDatabase ? " (target tables too)" : ", target database " + targetDatabase.describe());
         if (dcfDatabase.kind() == DatabaseKind.DUCKDB) {
@@ -72,6 +73,7 @@ public final class DatabaseSetup implements AutoCloseable {
         }
         ready = true;
         streams.all().forEach(this::recoverIfFree);
+        LOG.info("databases ready in {} ms (migrations, streams, target tables, recovery)", (System.nanoTime() - started) / 1_000_000);
     }
 
     public boolean isReady() {
@@ -135,7 +137,6 @@ public final class DatabaseSetup implements AutoCloseable {
             try {
                 Thread.sleep(settings.initRetry().toMillis());
                 ensureReady();
-                LOG.info("database ready");
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
