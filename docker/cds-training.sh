@@ -5,7 +5,7 @@
 # which every one-shot command shares. Used by docker/Dockerfile at build time, and by hand to measure what the
 # image runs (docs/benchmark.md):
 #     sh docker/cds-training.sh target/gdw-loader.jar target/gdw-loader.jsa
-#     ./bench --startup-only --startup-jvm-option=-XX:SharedArchiveFile=target/gdw-loader.jsa
+#     ./bench --startup-only --jvm-option=-XX:SharedArchiveFile=target/gdw-loader.jsa
 # Needs java and curl on the PATH. The archive belongs to this jar and this JVM: rebuild it with either.
 set -eu
 jar=$1

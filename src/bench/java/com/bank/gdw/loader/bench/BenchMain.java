@@ -73,9 +73,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--startup-only", description = "Measure only the start-up figures (status, run of 1,000 rows, serve until ready) and the shipped size.")
     boolean startupOnly;
 
-    @Option(names = "--startup-jvm-option", paramLabel = "OPTION",
-            description = "A JVM option for the start-up measurements, e.g. -XX:SharedArchiveFile=target/gdw-loader.jsa (repeatable).")
-    List<String> startupJvmOptions = new java.util.ArrayList<>();
+    @Option(names = "--jvm-option", paramLabel = "OPTION",
+            description = "A JVM option for every loader the benchmark starts (loads and start-up), e.g. the image's "
+                    + "-XX:SharedArchiveFile=target/gdw-loader.jsa (repeatable).")
+    List<String> jvmOptions = new java.util.ArrayList<>();
 
     @Option(names = "--snowflake-url", paramLabel = "URL",
             description = "Also load into this Snowflake (e.g. the fakesnow emulator: jdbc:snowflake://127.0.0.1:PORT/?account=fakesnow&ssl=off&db=BENCH1&schema=PUBLIC; "
@@ -102,7 +103,7 @@ public final class BenchMain implements Callable<Integer> {
         }
         Benchmark.Settings settings = new Benchmark.Settings(rows.stream().sorted().toList(), kinds.contains("postgresql"),
                 kinds.contains("duckdb"), pgUrl, pgUser, pgPassword, heap, work, streamsDir, duckdbMemoryLimit, keep, jfr, verify,
-                startupOnly, startupJvmOptions, snowflakeUrl, snowflakeUser, snowflakePassword);
+                startupOnly, jvmOptions, snowflakeUrl, snowflakeUser, snowflakePassword);
         return new Benchmark(settings, System.out).run() ? 0 : 1;
     }
 

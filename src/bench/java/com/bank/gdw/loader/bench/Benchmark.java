@@ -37,7 +37,7 @@ public final class Benchmark {
     /** What to measure and where. */
     public record Settings(List<Long> rows, boolean postgres, boolean duckdb, String pgUrl, String pgUser, String pgPassword,
                            String heap, Path work, Path streamsDir, String duckdbMemoryLimit, boolean keep, boolean jfr,
-                           boolean verify, boolean startupOnly, List<String> startupJvmOptions, String snowflakeUrl,
+                           boolean verify, boolean startupOnly, List<String> jvmOptions, String snowflakeUrl,
                            String snowflakeUser, String snowflakePassword) { }
 
     static final LocalDate BUSINESS_DATE = LocalDate.of(2026, 1, 15);
@@ -82,9 +82,9 @@ public final class Benchmark {
     /** Start-up and size: what every scheduled run pays before and after its load. */
     private void measureStartup(StreamDefinition s) throws Exception {
         out.printf(Locale.ROOT, "%n== start-up (wall time of a fresh JVM per command, median of 3%s); load average %s%n",
-                settings.startupJvmOptions().isEmpty() ? "" : ", JVM options " + String.join(" ", settings.startupJvmOptions()),
+                settings.jvmOptions().isEmpty() ? "" : ", JVM options " + String.join(" ", settings.jvmOptions()),
                 loadAverage());
-        StartupBench startup = new StartupBench(out, settings.work(), settings.startupJvmOptions());
+        StartupBench startup = new StartupBench(out, settings.work(), settings.jvmOptions());
         if (settings.duckdb()) {
             allLoaded &= startup.measure(s, "embedded", null, null, null, () -> { });
         }
@@ -106,9 +106,9 @@ public final class Benchmark {
     private List<Measurement> measure(StreamDefinition s, long rows) throws Exception {
         FeedGenerator.Generated feed = feed(s, rows);
         long bytes = Files.size(feed.loadFile());
-        out.printf(Locale.ROOT, "%n== %,d rows: %s, %.1f MB; %d CPUs; loader JVM -Xmx%s; load average %s%n", rows,
+        out.printf(Locale.ROOT, "%n== %,d rows: %s, %.1f MB; %d CPUs; loader JVM -Xmx%s%s; load average %s%n", rows,
                 feed.loadFile().getFileName(), bytes / 1048576.0, Runtime.getRuntime().availableProcessors(), settings.heap(),
-                loadAverage());
+                settings.jvmOptions().isEmpty() ? "" : " " + String.join(" ", settings.jvmOptions()), loadAverage());
         List<Measurement> m = new ArrayList<>();
         if (settings.postgres()) {
             m.add(postgresRawCopy(s, feed, bytes));
@@ -164,7 +164,7 @@ public final class Benchmark {
         server.checkpoint();
         String before = loadAverage();
         LoaderProcess.Result r = LoaderProcess.run(dir, server.urlOf(LOADER_DATABASE), settings.pgUser(), settings.pgPassword(),
-                settings.heap(), BUSINESS_DATE, settings.jfr());
+                settings.heap(), settings.jvmOptions(), BUSINESS_DATE, settings.jfr());
         String after = loadAverage();
         Measurement m;
         try (Connection c = server.connect(LOADER_DATABASE)) {
@@ -182,7 +182,7 @@ public final class Benchmark {
     private Measurement duckDbLoader(StreamDefinition s, FeedGenerator.Generated feed, long bytes) throws Exception {
         Path dir = landingWith(settings.work().resolve("duckdb"), feed);
         String before = loadAverage();
-        LoaderProcess.Result r = LoaderProcess.run(dir, null, null, null, settings.heap(), BUSINESS_DATE, settings.jfr());
+        LoaderProcess.Result r = LoaderProcess.run(dir, null, null, null, settings.heap(), settings.jvmOptions(), BUSINESS_DATE, settings.jfr());
         String after = loadAverage();
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");
@@ -208,7 +208,7 @@ public final class Benchmark {
         Path dir = landingWith(settings.work().resolve("snowflake"), feed);
         String before = loadAverage();
         LoaderProcess.Result r = LoaderProcess.run(dir, settings.snowflakeUrl(), settings.snowflakeUser(), settings.snowflakePassword(),
-                settings.heap(), BUSINESS_DATE, settings.jfr());
+                settings.heap(), settings.jvmOptions(), BUSINESS_DATE, settings.jfr());
         String after = loadAverage();
         Properties props = com.bank.gdw.loader.db.DatabaseKind.SNOWFLAKE.driverProperties();
         if (settings.snowflakeUser() != null && !settings.snowflakeUser().isBlank()) {

@@ -31,7 +31,8 @@ final class LoaderProcess {
      * Runs {@code run --date} on {@code dataDir}; {@code dbUrl} null means the embedded DuckDB under it.
      * With {@code jfr} the child also records a profile to {@code dataDir/loader.jfr}.
      */
-    static Result run(Path dataDir, String dbUrl, String dbUser, String dbPassword, String heap, LocalDate date, boolean jfr)
+    static Result run(Path dataDir, String dbUrl, String dbUser, String dbPassword, String heap, List<String> jvmOptions,
+                      LocalDate date, boolean jfr)
             throws IOException, InterruptedException {
         Path gcLog = dataDir.resolve("gc.log");
         Path output = dataDir.resolve("loader.log");
@@ -43,6 +44,7 @@ final class LoaderProcess {
         command.add("-Xlog:gc:file=" + gcLog);
         // snowflake-jdbc's Arrow reader (the emulator answers in Arrow whatever the loader asks for)
         command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+        command.addAll(jvmOptions);
         if (jfr) {
             command.add("-XX:StartFlightRecording=filename=" + dataDir.resolve("loader.jfr") + ",settings=profile");
         }
