@@ -172,10 +172,15 @@ public final class ControlTablesApi {
         }
     }
 
-    /** The DCF tables, created first when the loader has not met its database yet. */
+    /**
+     * The DCF tables. Until the databases have been made ready (in the background since the start, tried again while
+     * one does not answer) the API says so at once rather than wait out a connection timeout per request.
+     */
     private ControlTables dcf() {
         Loader l = loader.get();
-        l.initialize();
+        if (!l.isInitialized()) {
+            throw new IllegalStateException("the loader's databases are not ready yet (/observe/health/ready says why); try again shortly");
+        }
         return l.dcf();
     }
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -85,13 +86,31 @@ final class RunningLoader implements AutoCloseable {
             throw new IllegalStateException("the loader did not start: " + e.getMessage(), e);
         }
         RunningLoader running = new RunningLoader(main, dataDir, port, dropDatabase);
-        try {
-            // as a client waiting for readiness would: the databases are made ready in the background at start
-            running.loader().initialize();
-        } catch (RuntimeException e) {
-            // a database the test keeps down: readiness and the API say so
-        }
+        running.awaitDatabasesReady();
         return running;
+    }
+
+    /**
+     * As a client waiting for readiness would: the databases are made ready in the background at start. A database
+     * the test keeps down never gets there; readiness and the API say so, and the test goes on at once.
+     */
+    private void awaitDatabasesReady() {
+        Loader l = loader();
+        long started = System.nanoTime();
+        while (!l.isInitialized()) {
+            long waited = System.nanoTime() - started;
+            boolean settingUpAWhile = waited > TimeUnit.SECONDS.toNanos(5);
+            if (waited > TimeUnit.SECONDS.toNanos(60)
+                    || settingUpAWhile && (!l.dcfDatabase().isReachable() || !l.targetDatabase().isReachable())) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     static Path freshDataDir(String name) {
