@@ -209,14 +209,14 @@ public final class StreamControl implements StreamControlMBean {
         return read(h -> dcf().runs().recent(h, stream.id(), 1).stream().findFirst(), Optional.empty());
     }
 
-    /** Attributes must answer even while the database is down: they say UNKNOWN instead of failing the JMX console. */
+    /**
+     * Attributes must answer even while the database is down: they say UNKNOWN instead of failing the JMX console, and
+     * at once while the databases are not made ready yet (that is tried in the background since the start), rather
+     * than after a connection timeout per attribute.
+     */
     private <T> T read(HandleCallback<T, RuntimeException> query, T otherwise) {
         if (!loader.isInitialized()) {
-            try {
-                loader.initialize();
-            } catch (RuntimeException e) {
-                return otherwise;
-            }
+            return otherwise;
         }
         try {
             return dcf().jdbi().withHandle(query);

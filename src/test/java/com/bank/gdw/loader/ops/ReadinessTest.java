@@ -1,12 +1,15 @@
 package com.bank.gdw.loader.ops;
 import com.bank.gdw.loader.testkit.FreePorts;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+
+import javax.management.ObjectName;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -91,12 +94,31 @@ class ReadinessTest {
         // given the loader serving with one database unreachable since its start
 
         // when a client asks for the streams
+        long asked = System.nanoTime();
         HttpResponse<String> streams = get("/api/streams");
+        long waitedMs = (System.nanoTime() - asked) / 1_000_000;
 
-        // then it is told to come back, and why
+        // then it is told to come back, and why, at once: the request does not wait out a connection timeout to a
+        // database the loader already knows is not ready (a dashboard polling it would hang)
         assertThat(streams.statusCode()).as(streams.body()).isEqualTo(503);
+        assertThat(waitedMs).as("ms until the 503").isLessThan(3_000);
         assertThat(streams.headers().firstValue("Content-Type")).contains("application/json");
         assertThat(JSON.readTree(streams.body()).path("error").asText()).isNotBlank();
+    }
+
+    /** The stream's MBean answers a JMX console at once with UNKNOWN where the DCF tables would tell. */
+    @Test
+    void the_stream_mbean_says_unknown_at_once_while_a_database_is_unreachable() throws Exception {
+        ObjectName stream = new ObjectName("com.bank.gdw.loader:type=Stream,name=" + RunningLoader.STREAM);
+
+        long asked = System.nanoTime();
+        Object status = ManagementFactory.getPlatformMBeanServer().getAttribute(stream, "Status");
+        Object holder = ManagementFactory.getPlatformMBeanServer().getAttribute(stream, "LeaseHolder");
+        long waitedMs = (System.nanoTime() - asked) / 1_000_000;
+
+        assertThat(status).isEqualTo("UNKNOWN");
+        assertThat(holder).isEqualTo("UNKNOWN");
+        assertThat(waitedMs).as("ms until both attributes answered").isLessThan(3_000);
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
