@@ -122,7 +122,7 @@ public final class DatabaseSetup implements AutoCloseable {
 
     private void setUp() {
         try {
-            ensureReady();
+            ensureReadyUnlessClosed();
         } catch (RuntimeException e) {
             if (closed) {
                 return;
@@ -136,7 +136,7 @@ public final class DatabaseSetup implements AutoCloseable {
         while (!ready && !closed) {
             try {
                 Thread.sleep(settings.initRetry().toMillis());
-                ensureReady();
+                ensureReadyUnlessClosed();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -145,9 +145,22 @@ public final class DatabaseSetup implements AutoCloseable {
         }
     }
 
-    /** Stops the background retries. */
+    private synchronized void ensureReadyUnlessClosed() {
+        if (!closed) {
+            ensureReady();
+        }
+    }
+
+    /**
+     * Stops the background retries, and waits for a setup under way to end before the pools close: its recovery holds
+     * the stream's lease for a moment, and cut off it could not give it back (a command that ended before it needed
+     * the databases, e.g. on an unknown stream, left the lease held for its time to live, refusing the next run).
+     */
     @Override
     public void close() {
         closed = true;
+        synchronized (this) {
+            LOG.debug("database setup closed");
+        }
     }
 }
