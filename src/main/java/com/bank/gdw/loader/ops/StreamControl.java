@@ -1,5 +1,8 @@
 package com.bank.gdw.loader.ops;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.security.AccessController;
 import java.security.Principal;
 import java.time.LocalDate;
@@ -197,12 +200,40 @@ public final class StreamControl implements StreamControlMBean {
     }
 
     /** The JMX user calling (remote JMX with a login), else "local JMX". */
-    @SuppressWarnings("removal")
     private static String caller() {
-        Subject subject = Subject.getSubject(AccessController.getContext());
+        Subject subject = currentSubject();
         String users = subject == null ? "" : subject.getPrincipals().stream().map(Principal::getName).distinct()
                 .collect(Collectors.joining(","));
         return users.isEmpty() ? "local JMX" : "JMX user " + users;
+    }
+
+    /**
+     * The subject of the JMX call: {@code Subject.current()} from Java 18 on, where Java 24 and later (the image's
+     * Java 25) no longer support {@code Subject.getSubject} and throw; the code is built for Java 17, which has only
+     * the latter.
+     */
+    @SuppressWarnings("removal")
+    private static Subject currentSubject() {
+        if (SUBJECT_CURRENT != null) {
+            try {
+                return (Subject) SUBJECT_CURRENT.invokeExact();
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return Subject.getSubject(AccessController.getContext());
+    }
+
+    private static final MethodHandle SUBJECT_CURRENT = subjectCurrent();
+
+    private static MethodHandle subjectCurrent() {
+        try {
+            return MethodHandles.publicLookup().findStatic(Subject.class, "current", MethodType.methodType(Subject.class));
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            return null;
+        }
     }
 
     private Optional<RunRecord> lastRun() {
