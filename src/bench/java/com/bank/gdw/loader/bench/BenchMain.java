@@ -75,7 +75,8 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--jvm-option", paramLabel = "OPTION",
             description = "A JVM option for every loader the benchmark starts (loads and start-up), e.g. the image's "
-                    + "-XX:SharedArchiveFile=target/gdw-loader.jsa (repeatable).")
+                    + "-XX:AOTCache=target/gdw-loader.aot (repeatable). The loaders run on the benchmark's own Java: "
+                    + "run it on the image's (Java 25) to measure what the image runs.")
     List<String> jvmOptions = new java.util.ArrayList<>();
 
     @Option(names = "--snowflake-url", paramLabel = "URL",

@@ -38,6 +38,7 @@ import com.bank.gdw.loader.report.LoadReport;
 import com.bank.gdw.loader.stream.StreamCatalog;
 import com.bank.gdw.loader.stream.StreamDefinition;
 import com.bank.gdw.loader.testkit.FreePorts;
+import com.bank.gdw.loader.testkit.ImageJava;
 import com.bank.gdw.loader.testkit.SmtpCatcher;
 import com.bank.gdw.loader.testkit.TestDatabase;
 
@@ -79,9 +80,9 @@ class ComposeEnvironmentIT {
         assertThat(jar).as("the packaged jar (mvn package)").exists();
         log = WORK.resolve("loader.log");
         // the image's working directory holds no config/: the definitions packaged in the jar are used, as in the image
-        // the image's command: java -jar, the heap from JAVA_TOOL_OPTIONS
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString())
+        // the image's command on the image's Java: java -jar, the heap and the rest from JAVA_TOOL_OPTIONS (the AOT cache
+        // named there is not built here: the JVM starts without it)
+        ProcessBuilder pb = new ProcessBuilder(ImageJava.binary(), "-jar", jar.toString())
                 .directory(WORK.resolve("app").toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().clear();
         pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));

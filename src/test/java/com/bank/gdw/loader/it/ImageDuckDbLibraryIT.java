@@ -16,7 +16,10 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.bank.gdw.loader.testkit.ChildProcess;
+import com.bank.gdw.loader.testkit.ChildProcess.Ended;
 import com.bank.gdw.loader.testkit.FreePorts;
+import com.bank.gdw.loader.testkit.ImageJava;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,24 +27,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  * DuckDB's native library in the image, as docker/Dockerfile lays it out with docker/DuckDbLibraryBesideJar.java:
  * beside the jar rather than inside it. A jar that carries the library makes the driver unpack 72 MB into the
  * temporary directory at every start, and a process killed with SIGKILL (the image's answer to out of memory) leaves
- * that copy behind for good. The image cannot be built here (no Docker engine); its build step and the layout can.
+ * that copy behind for good. The image cannot be built here (no Docker engine); its build step and the layout can, run
+ * on the image's Java.
  */
 class ImageDuckDbLibraryIT {
 
     private static final Path JAR = Path.of(System.getProperty("loader.jar", "target/gdw-loader.jar")).toAbsolutePath();
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static String java;
     private static final String ARCH = System.getProperty("os.arch").contains("aarch64") ? "arm64" : "amd64";
     private static final Path DIR = Path.of("target", "it", "duckdb-library").toAbsolutePath();
     private static final Path IMAGE_JAR = DIR.resolve("app").resolve("gdw-loader.jar");
 
-    private record Ended(int exitCode, String output) { }
-
     @BeforeAll
     static void lay_out_the_image_jar() throws Exception {
+        java = ImageJava.binary();
         LoaderHarness.deleteTree(DIR);
         Files.createDirectories(IMAGE_JAR.getParent());
         Files.copy(JAR, IMAGE_JAR);
-        Ended step = run(List.of(JAVA, Path.of("docker", "DuckDbLibraryBesideJar.java").toAbsolutePath().toString(),
+        Ended step = run(List.of(java, Path.of("docker", "DuckDbLibraryBesideJar.java").toAbsolutePath().toString(),
                 IMAGE_JAR.toString(), ARCH));
         assertThat(step.exitCode()).as(step.output()).isZero();
     }
@@ -118,14 +121,14 @@ class ImageDuckDbLibraryIT {
     }
 
     private static List<String> loader(Path jar, Path data, Path tmp, String... arguments) {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-Djava.io.tmpdir=" + tmp, "-Dloader.data-dir=" + data,
+        List<String> command = new ArrayList<>(List.of(java, "-Djava.io.tmpdir=" + tmp, "-Dloader.data-dir=" + data,
                 "-Dloader.files.settle-ms=0", "-Dloader.sweep.enabled=false", "-jar", jar.toString()));
         command.addAll(List.of(arguments));
         return command;
     }
 
     private static void generate(Path jar, Path data) throws Exception {
-        Ended generated = run(List.of(JAVA, "-Dloader.data-dir=" + data, "-jar", jar.toString(), "generate", "--rows", "100",
+        Ended generated = run(List.of(java, "-Dloader.data-dir=" + data, "-jar", jar.toString(), "generate", "--rows", "100",
                 "--date", "20261126", "--prefix", "BCFINSG_CA"));
         assertThat(generated.exitCode()).as(generated.output()).isZero();
     }
@@ -143,12 +146,6 @@ class ImageDuckDbLibraryIT {
     }
 
     private static Ended run(List<String> command) throws IOException, InterruptedException {
-        Path log = Files.createTempFile(DIR, "out", ".log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("did not end: " + command);
-        }
-        return new Ended(p.exitValue(), Files.readString(log));
+        return ChildProcess.run(DIR, command);
     }
 }

@@ -27,7 +27,10 @@ import org.junit.jupiter.api.Test;
 import com.bank.gdw.loader.cli.LoaderCommand;
 import com.bank.gdw.loader.ops.StatusReport;
 import com.bank.gdw.loader.testkit.ChildLoader;
+import com.bank.gdw.loader.testkit.ChildProcess;
+import com.bank.gdw.loader.testkit.ChildProcess.Ended;
 import com.bank.gdw.loader.testkit.FreePorts;
+import com.bank.gdw.loader.testkit.ImageJava;
 import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,9 +46,6 @@ class SchedulerContractTest {
     private static final List<Integer> DOCUMENTED = List.of(0, 1, 2, 3, 4);
     private static final String SNOWFLAKE_DRIVER = "net.snowflake.client.api.driver.SnowflakeDriver ";
 
-    /** What a command printed, apart, and how it ended. */
-    record Ended(int exitCode, String out, String err) { }
-
     private static Path fresh(String name) {
         Path data = Path.of("target", "it", "scheduler-" + name).toAbsolutePath();
         LoaderHarness.deleteTree(data);
@@ -59,8 +59,13 @@ class SchedulerContractTest {
 
     private static Ended command(List<String> jvmOptions, Map<String, String> properties, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
+        return command(Path.of(System.getProperty("java.home"), "bin", "java").toString(), jvmOptions, properties, env, args);
+    }
+
+    private static Ended command(String java, List<String> jvmOptions, Map<String, String> properties, Map<String, String> env,
+                                 String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(java);
         cmd.addAll(jvmOptions);
         cmd.add("--add-opens=java.base/java.nio=ALL-UNNAMED"); // the Snowflake emulator answers in Arrow (docs/snowflake.md)
         cmd.add("-Dlog4j2.configurationFile=classpath:log4j2.xml");
@@ -69,17 +74,7 @@ class SchedulerContractTest {
         cmd.add(ChildLoader.classpath());
         cmd.add(LoaderCommand.class.getName());
         cmd.addAll(List.of(args));
-        Path dir = Files.createDirectories(Path.of("target", "it", "scheduler-output"));
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        if (!p.waitFor(3, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("command did not end: " + String.join(" ", args));
-        }
-        return new Ended(p.exitValue(), Files.readString(out), Files.readString(err));
+        return ChildProcess.run(Path.of("target", "it", "scheduler-output").toAbsolutePath(), cmd, env);
     }
 
     private static Map<String, String> dataDir(Path data) {
@@ -262,20 +257,13 @@ class SchedulerContractTest {
         Path data = fresh("oom");
         Map<String, String> props = dataDir(data);
         assertThat(command(props, Map.of(), "generate", "--rows", "20000", "--date", "20261126", "--prefix", "BCFINSG_CA").exitCode()).isZero();
-        // the image's own JVM options, with a heap far too small for the load
-        String imageOptions = imageJavaToolOptions().replace("-XX:MaxRAMPercentage=75", "-Xmx16m")
-                .replace("-XX:SharedArchiveFile=/app/gdw-loader.jsa", "");
+        // the image's Java and its own JVM options (without the image's AOT cache), with a heap far too small for the load
+        String imageOptions = ImageJava.toolOptions(null).replace("-XX:MaxRAMPercentage=75", "-Xmx16m");
 
-        Ended run = command(props, Map.of("JAVA_TOOL_OPTIONS", imageOptions), "run", "--date", "20261126");
+        Ended run = command(ImageJava.binary(), List.of(), props, Map.of("JAVA_TOOL_OPTIONS", imageOptions), "run", "--date", "20261126");
 
         assertThat(run.out() + run.err()).contains("OutOfMemoryError");
         assertThat(run.exitCode()).isNotIn(DOCUMENTED).isEqualTo(137);
-    }
-
-    private static String imageJavaToolOptions() throws IOException {
-        Matcher m = Pattern.compile("JAVA_TOOL_OPTIONS=\"([^\"]*)\"").matcher(Files.readString(Path.of("docker", "Dockerfile")));
-        assertThat(m.find()).as("JAVA_TOOL_OPTIONS in docker/Dockerfile").isTrue();
-        return m.group(1);
     }
 
     @Test
