@@ -38,6 +38,7 @@ import com.bank.gdw.loader.report.LoadReport;
 import com.bank.gdw.loader.stream.StreamCatalog;
 import com.bank.gdw.loader.stream.StreamDefinition;
 import com.bank.gdw.loader.testkit.FreePorts;
+import com.bank.gdw.loader.testkit.ImageEnvironment;
 import com.bank.gdw.loader.testkit.ImageJava;
 import com.bank.gdw.loader.testkit.SmtpCatcher;
 import com.bank.gdw.loader.testkit.TestDatabase;
@@ -72,7 +73,7 @@ class ComposeEnvironmentIT {
         Files.createDirectories(WORK.resolve("app"));
         smtp = SmtpCatcher.smtp().up();
         dbUrl = TestDatabase.POSTGRESQL.freshUrl("compose");
-        compose = new LinkedHashMap<>(imageEnvironment());
+        compose = new LinkedHashMap<>(ImageEnvironment.read());
         compose.putAll(loaderEnvironment());
         ownDatabaseAs(compose.get("LOADER_DB_USER"), compose.get("LOADER_DB_PASSWORD"));
         Map<String, String> env = local(compose);
@@ -106,28 +107,6 @@ class ComposeEnvironmentIT {
             st.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
             st.execute("DROP ROLE IF EXISTS " + compose.get("LOADER_DB_USER"));
         }
-    }
-
-    /** The ENV instructions of docker/Dockerfile: what every container of the image starts with. */
-    static Map<String, String> imageEnvironment() throws IOException {
-        Map<String, String> env = new LinkedHashMap<>();
-        StringBuilder instruction = null;
-        for (String line : Files.readAllLines(Path.of("docker", "Dockerfile"))) {
-            if (instruction == null && line.startsWith("ENV ")) {
-                instruction = new StringBuilder(line.substring(4));
-            } else if (instruction != null) {
-                instruction.append(' ').append(line.strip());
-            }
-            if (instruction != null && !line.endsWith("\\")) {
-                Matcher kv = Pattern.compile("(\\w+)=(\"[^\"]*\"|\\S+)").matcher(instruction.toString().replace("\\", " "));
-                while (kv.find()) {
-                    env.put(kv.group(1), kv.group(2).replaceAll("^\"|\"$", ""));
-                }
-                instruction = null;
-            }
-        }
-        assertThat(env).as("ENV of docker/Dockerfile").containsKeys("LOADER_DATA_DIR", "JAVA_TOOL_OPTIONS");
-        return env;
     }
 
     /** The compose file's database user, with its password, made on the local server and owner of the fresh database. */

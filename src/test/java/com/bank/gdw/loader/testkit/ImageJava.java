@@ -43,19 +43,11 @@ public final class ImageJava {
      * {@code cache} instead of /app/gdw-loader.aot (none when null).
      */
     public static String toolOptions(Path cache) {
-        try {
-            Matcher m = Pattern.compile("JAVA_TOOL_OPTIONS=\"([^\"]*)\"").matcher(Files.readString(Path.of("docker", "Dockerfile")));
-            if (!m.find()) {
-                throw new IllegalStateException("no JAVA_TOOL_OPTIONS in docker/Dockerfile");
-            }
-            String options = m.group(1);
-            if (!options.contains(IMAGE_CACHE)) {
-                throw new IllegalStateException("docker/Dockerfile's JAVA_TOOL_OPTIONS name no " + IMAGE_CACHE + ": " + options);
-            }
-            return options.replace(IMAGE_CACHE, cache == null ? "" : "-XX:AOTCache=" + cache).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        String options = ImageEnvironment.read().get("JAVA_TOOL_OPTIONS");
+        if (!options.contains(IMAGE_CACHE)) {
+            throw new IllegalStateException("docker/Dockerfile's JAVA_TOOL_OPTIONS name no " + IMAGE_CACHE + ": " + options);
         }
+        return options.replace(IMAGE_CACHE, cache == null ? "" : "-XX:AOTCache=" + cache).strip();
     }
 
     static Optional<Path> home() {
