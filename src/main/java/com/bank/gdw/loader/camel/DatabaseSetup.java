@@ -63,6 +63,7 @@ public final class DatabaseSetup implements AutoCloseable {
             tuneDuckDb(dcfDatabase);
         }
         dcfDatabase.migrate();
+        long migrated = System.nanoTime();
         dcf.jdbi().useTransaction(h -> streams.all().forEach(s -> dcf.streams().register(h, s)));
         try (Connection c = targetDatabase.connect()) {
             for (StreamDefinition s : streams.all()) {
@@ -71,9 +72,16 @@ public final class DatabaseSetup implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare the target tables: " + e.getMessage(), e);
         }
+        long prepared = System.nanoTime();
         ready = true;
         streams.all().forEach(this::recoverIfFree);
-        LOG.info("databases ready in {} ms (migrations, streams, target tables, recovery)", (System.nanoTime() - started) / 1_000_000);
+        long recovered = System.nanoTime();
+        LOG.info("databases ready in {} ms (first connection and migrations {} ms, streams and target tables {} ms, recovery {} ms)",
+                millis(started, recovered), millis(started, migrated), millis(migrated, prepared), millis(prepared, recovered));
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     public boolean isReady() {
