@@ -3,7 +3,10 @@
 # string concatenations resolved, method profiles kept): a serve that starts, loads a generated 100-row unit dropped in
 # landing (file drop, run, unit load, archive, report), answers readiness and the status API, and stops on SIGTERM; the
 # JVM writes the cache as it exits. So the cache covers serve's start and a unit's load, which every one-shot command
-# shares. Used by docker/Dockerfile at build time, and by hand to measure what the image runs (docs/benchmark.md):
+# shares. The DCF tables are on the embedded database; with LOADER_TARGET_DB_URL (and _USER, _PASSWORD) in the
+# environment the unit goes into that database, e.g. a PostgreSQL reached over TLS (?sslmode=require), so that the
+# PostgreSQL driver and the JDK's TLS are in the cache too (docker/Dockerfile does so). Used by docker/Dockerfile at
+# build time, and by hand to measure what the image runs (docs/benchmark.md):
 #     PATH=/usr/lib/jvm/temurin-25-jdk-amd64/bin:$PATH sh docker/aot-cache-training.sh target/gdw-loader.jar target/gdw-loader.aot
 # Needs java 25 or later and curl on the PATH. The cache belongs to this jar and this JVM: rebuild it with either.
 set -eu
