@@ -187,6 +187,10 @@ public final class Benchmark {
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");
         Path file = dir.resolve("db").resolve("loader.duckdb");
+        if (!Files.exists(file)) {
+            throw new IllegalStateException(DUCK_LOADER + " ended (exit code " + r.exitCode() + ") without creating " + file
+                    + "; the end of " + r.output() + ":\n" + LoaderProcess.tail(r.output(), 30));
+        }
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), readOnly)) {
             long rows;
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR")) {

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.bank.gdw.loader.db.DatabaseKind;
+
 import com.bank.gdw.loader.stream.FileNaming;
 
 /**
@@ -42,8 +44,12 @@ final class LoaderProcess {
         // an OutOfMemoryError must end the run as a failure (an abort), not be swallowed somewhere
         command.add("-XX:+CrashOnOutOfMemoryError");
         command.add("-Xlog:gc:file=" + gcLog);
-        // snowflake-jdbc's Arrow reader (the emulator answers in Arrow whatever the loader asks for)
-        command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+        if (dbUrl != null && DatabaseKind.of(dbUrl) == DatabaseKind.SNOWFLAKE) {
+            // snowflake-jdbc's Arrow reader (the emulator answers in Arrow whatever the loader asks for); the jar's
+            // manifest says so for java -jar, which a class path does not read. Only here: a JVM option the image's
+            // java -jar does not have makes a Java 25 child refuse the image's AOT cache (its module options differ)
+            command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+        }
         command.addAll(jvmOptions);
         if (jfr) {
             command.add("-XX:StartFlightRecording=filename=" + dataDir.resolve("loader.jfr") + ",settings=profile");

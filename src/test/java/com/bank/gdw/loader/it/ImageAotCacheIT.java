@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.bank.gdw.loader.testkit.ChildProcess;
@@ -29,48 +30,54 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ImageAotCacheIT {
 
     private static final Path JAR = Path.of(System.getProperty("loader.jar", "target/gdw-loader.jar")).toAbsolutePath();
+    private static final Path BENCH_JAR = Path.of("target", "gdw-loader-bench.jar").toAbsolutePath();
+    private static final Path DIR = Path.of("target", "it", "aot-cache").toAbsolutePath();
+    private static final Path CACHE = DIR.resolve("gdw-loader.aot");
 
-    @AfterEach
-    void dropDatabases() {
+    private static Ended training;
+
+    /** The image's training script, run once against the packaged jar, its unit going into PostgreSQL over TLS. */
+    @BeforeAll
+    static void train() throws Exception {
+        LoaderHarness.deleteTree(DIR);
+        Files.createDirectories(DIR);
+        String trainingTarget = TestDatabase.POSTGRESQL.freshUrl("aot_training") + "?sslmode=require";
+        training = ChildProcess.run(DIR, List.of("sh", Path.of("docker", "aot-cache-training.sh").toAbsolutePath().toString(),
+                JAR.toString(), CACHE.toString(), String.valueOf(FreePorts.next())),
+                Map.of("PATH", ImageJava.binFolder() + ":" + System.getenv("PATH"),
+                        "LOADER_TARGET_DB_URL", trainingTarget, "LOADER_TARGET_DB_USER", TestDatabase.PG_USER));
+    }
+
+    @AfterAll
+    static void dropDatabases() {
         TestDatabase.POSTGRESQL.drop("aot_training");
         TestDatabase.POSTGRESQL.drop("aot_cache");
     }
 
     @Test
     void the_training_script_writes_a_cache_that_a_run_under_the_image_options_maps_with_nothing_on_stdout_but_results() throws Exception {
-        // given the packaged jar, the image's Java and a scratch directory
+        // given the packaged jar, the image's Java, and the cache the image's training script wrote
         String java = ImageJava.binary();
-        Path dir = Path.of("target", "it", "aot-cache").toAbsolutePath();
-        LoaderHarness.deleteTree(dir);
-        Files.createDirectories(dir);
-        Path cache = dir.resolve("gdw-loader.aot");
-        String trainingTarget = TestDatabase.POSTGRESQL.freshUrl("aot_training") + "?sslmode=require";
         String target = TestDatabase.POSTGRESQL.freshUrl("aot_cache") + "?sslmode=require";
 
-        // when the image's training script runs against it, its unit going into PostgreSQL over TLS
-        Ended training = ChildProcess.run(dir, List.of("sh", Path.of("docker", "aot-cache-training.sh").toAbsolutePath().toString(),
-                JAR.toString(), cache.toString(), String.valueOf(FreePorts.next())),
-                Map.of("PATH", ImageJava.binFolder() + ":" + System.getenv("PATH"),
-                        "LOADER_TARGET_DB_URL", trainingTarget, "LOADER_TARGET_DB_USER", TestDatabase.PG_USER));
-
-        // then it wrote a cache
+        // then the training succeeded and wrote a cache
         assertThat(training.exitCode()).as(training.output()).isZero();
-        assertThat(cache).exists();
-        assertThat(Files.size(cache)).isGreaterThan(10L << 20);
+        assertThat(CACHE).exists();
+        assertThat(Files.size(CACHE)).isGreaterThan(10L << 20);
 
         // and a later run of a unit into PostgreSQL under the image's JAVA_TOOL_OPTIONS starts from it (-XX:AOTMode=on
         // fails when the cache cannot be mapped), with the loader's, Camel's, both database drivers' and TLS's classes
         // taken from it
-        Path data = dir.resolve("data");
+        Path data = DIR.resolve("data");
         Map<String, String> env = Map.of("LOADER_DATA_DIR", data.toString(), "LOADER_FILES_SETTLE_MS", "0");
-        assertThat(ChildProcess.run(dir, List.of(java, "-jar", JAR.toString(), "generate", "--rows", "100", "--date", "20261126",
+        assertThat(ChildProcess.run(DIR, List.of(java, "-jar", JAR.toString(), "generate", "--rows", "100", "--date", "20261126",
                 "--prefix", "BCFINSG_CA"), env).exitCode()).isZero();
-        Path classes = dir.resolve("classes.log");
-        Ended mapped = ChildProcess.run(dir, List.of(java, "-XX:AOTMode=on", "-Xlog:class+load:file=" + classes,
+        Path classes = DIR.resolve("classes.log");
+        Ended mapped = ChildProcess.run(DIR, List.of(java, "-XX:AOTMode=on", "-Xlog:class+load:file=" + classes,
                 "-jar", JAR.toString(), "run", "--date", "20261126"),
                 Map.of("LOADER_DATA_DIR", data.toString(), "LOADER_FILES_SETTLE_MS", "0",
                         "LOADER_TARGET_DB_URL", target, "LOADER_TARGET_DB_USER", TestDatabase.PG_USER,
-                        "JAVA_TOOL_OPTIONS", ImageJava.toolOptions(cache)));
+                        "JAVA_TOOL_OPTIONS", ImageJava.toolOptions(CACHE)));
         assertThat(mapped.exitCode()).as(mapped.output()).isZero();
         assertThat(Files.readString(classes))
                 .contains("com.bank.gdw.loader.cli.LoaderCommand source: shared objects file")
@@ -89,5 +96,27 @@ class ImageAotCacheIT {
         assertThat(mapped.out().lines()).isNotEmpty().allMatch(l -> l.startsWith("  BCFINSG_CA_") || l.startsWith("BCFINSG_PLAN_BALN_SEGM_LOAD "));
         assertThat(mapped.out()).contains("COMPLETED");
         assertThat(mapped.err()).doesNotContain("WARNING:").doesNotContain("[warning]").doesNotContain("[error]");
+    }
+
+    /**
+     * The benchmark measures what the image runs: its loader children, given the image's cache, start from it.
+     * (They used to get an --add-opens on their command line that the training had not had, and a Java 25 JVM maps no
+     * AOT cache whose module options differ: the 1M-row loads of the fourth sitting ran without the cache.)
+     */
+    @Test
+    void the_benchmarks_loader_children_start_from_the_cache_they_are_given() throws Exception {
+        // given the cache the image's training script wrote
+        assertThat(training.exitCode()).as(training.output()).isZero();
+        Path work = DIR.resolve("bench");
+
+        // when the benchmark loads a small file into the embedded database with loader children that must map it
+        Ended bench = ChildProcess.run(DIR, List.of(ImageJava.binary(), "-cp", JAR + ":" + BENCH_JAR,
+                "com.bank.gdw.loader.bench.BenchMain", "--targets", "duckdb", "--rows", "1000", "--work", work.toString(),
+                "--jvm-option=-XX:AOTMode=on", "--jvm-option=-XX:AOTCache=" + CACHE), Map.of());
+
+        // then every load wrote every row (a child that cannot map the cache exits at once, and the load fails)
+        assertThat(bench.exitCode()).as(bench.output()).isZero();
+        assertThat(Files.readString(work.resolve("duckdb").resolve("loader.log")))
+                .contains("1000 rows written").doesNotContain("[error][aot]");
     }
 }
