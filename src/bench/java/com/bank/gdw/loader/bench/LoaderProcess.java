@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.bank.gdw.loader.db.DatabaseKind;
-
 import com.bank.gdw.loader.stream.FileNaming;
 
 /**

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -75,9 +76,8 @@ class ImageAotCacheIT {
         Path classes = DIR.resolve("classes.log");
         Ended mapped = ChildProcess.run(DIR, List.of(java, "-XX:AOTMode=on", "-Xlog:class+load:file=" + classes,
                 "-jar", JAR.toString(), "run", "--date", "20261126"),
-                Map.of("LOADER_DATA_DIR", data.toString(), "LOADER_FILES_SETTLE_MS", "0",
-                        "LOADER_TARGET_DB_URL", target, "LOADER_TARGET_DB_USER", TestDatabase.PG_USER,
-                        "JAVA_TOOL_OPTIONS", ImageJava.toolOptions(CACHE)));
+                with(env, Map.of("LOADER_TARGET_DB_URL", target, "LOADER_TARGET_DB_USER", TestDatabase.PG_USER,
+                        "JAVA_TOOL_OPTIONS", ImageJava.toolOptions(CACHE))));
         assertThat(mapped.exitCode()).as(mapped.output()).isZero();
         assertThat(Files.readString(classes))
                 .contains("com.bank.gdw.loader.cli.LoaderCommand source: shared objects file")
@@ -118,5 +118,11 @@ class ImageAotCacheIT {
         assertThat(bench.exitCode()).as(bench.output()).isZero();
         assertThat(Files.readString(work.resolve("duckdb").resolve("loader.log")))
                 .contains("1000 rows written").doesNotContain("[error][aot]");
+    }
+
+    private static Map<String, String> with(Map<String, String> env, Map<String, String> more) {
+        Map<String, String> all = new HashMap<>(env);
+        all.putAll(more);
+        return all;
     }
 }
