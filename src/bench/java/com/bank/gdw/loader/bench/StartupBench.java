@@ -51,7 +51,9 @@ final class StartupBench {
         List<Double> serve = new ArrayList<>();
         List<Double> statusCpu = new ArrayList<>();
         List<Double> runCpu = new ArrayList<>();
-        boolean ok = true;
+        String statusFailed = null;
+        String runFailed = null;
+        String serveFailed = null;
         for (int i = 0; i < ROUNDS; i++) {
             Benchmark.deleteTree(dir);
             freshDatabase.run();
@@ -59,22 +61,30 @@ final class StartupBench {
             String unit = s.files().sampleUnits().get(0);
             new FeedGenerator(s).gzip(true).controlLine(true).generate(landing, unit, Benchmark.BUSINESS_DATE, UNIT_ROWS, 0);
             Map<String, String> env = env(dir, dbUrl, dbUser, dbPassword);
-            Timed r = command(env, dir.resolve("run.log"), "run", "--date", Benchmark.BUSINESS_DATE.format(FileNaming.BUSINESS_DATE));
-            Timed st = command(env, dir.resolve("status.log"), "status");
-            ok &= r.exitCode() == 0 && st.exitCode() == 0;
+            Path runLog = dir.resolve("run.log");
+            Timed r = command(env, runLog, "run", "--date", Benchmark.BUSINESS_DATE.format(FileNaming.BUSINESS_DATE));
+            Path statusLog = dir.resolve("status.log");
+            Timed st = command(env, statusLog, "status");
+            runFailed = runFailed != null ? runFailed : r.failure(runLog);
+            statusFailed = statusFailed != null ? statusFailed : st.failure(statusLog);
             run.add(r.seconds());
             status.add(st.seconds());
             runCpu.add(r.cpuSeconds());
             statusCpu.add(st.cpuSeconds());
-            serve.add(serveReady(env, dir.resolve("serve.log")));
+            Path serveLog = dir.resolve("serve.log");
+            double ready = serveReady(env, serveLog);
+            if (Double.isNaN(ready) && serveFailed == null) {
+                serveFailed = "never ready; see " + serveLog;
+            }
+            serve.add(ready);
         }
-        print(label, "status", median(status), 3.0, "s");
+        print(label, "status", median(status), 3.0, "s", statusFailed);
         out.printf(Locale.ROOT, "  %-12s %-26s %8.2f s   (CPU of the process: on a busy machine wall time swings, CPU much less)%n",
                 label, "status, CPU", median(statusCpu));
-        print(label, "run of a 1,000-row unit", median(run), 5.0, "s");
+        print(label, "run of a 1,000-row unit", median(run), 5.0, "s", runFailed);
         out.printf(Locale.ROOT, "  %-12s %-26s %8.2f s%n", label, "run, CPU", median(runCpu));
-        print(label, "serve until ready", median(serve), 3.0, "s");
-        return ok;
+        print(label, "serve until ready", median(serve), 3.0, "s", serveFailed);
+        return statusFailed == null && runFailed == null && serveFailed == null;
     }
 
     /**
@@ -104,13 +114,14 @@ final class StartupBench {
         if (bytes == 0) {
             out.println("  shipped size: not measured (run the bench from the jars: ./bench)");
         } else {
-            print("jar + libs", "shipped size", bytes / 1e6, 100, "MB");
+            print("jar + libs", "shipped size", bytes / 1e6, 100, "MB", null);
         }
     }
 
-    private void print(String label, String what, double value, double target, String unit) {
+    /** One figure against its target; a command that failed in any round has no figure, only why it failed. */
+    private void print(String label, String what, double value, double target, String unit, String failed) {
         out.printf(Locale.ROOT, "  %-12s %-26s %8.2f %-3s target < %-5s %s%n", label, what, value, unit,
-                String.format(Locale.ROOT, "%.0f", target), value < target ? "met" : "NOT met");
+                String.format(Locale.ROOT, "%.0f", target), failed != null ? "FAILED: " + failed : value < target ? "met" : "NOT met");
     }
 
     private static Map<String, String> env(Path dir, String dbUrl, String dbUser, String dbPassword) {
@@ -119,7 +130,13 @@ final class StartupBench {
                 "LOADER_FILES_SETTLE_MS", "0");
     }
 
-    private record Timed(int exitCode, double seconds, double cpuSeconds) { }
+    private record Timed(int exitCode, double seconds, double cpuSeconds) {
+
+        /** Why the command failed, or null when it ended with 0. */
+        String failure(Path log) {
+            return exitCode == 0 ? null : (exitCode < 0 ? "no end within 5 minutes" : "exit code " + exitCode) + "; see " + log;
+        }
+    }
 
     private Timed command(Map<String, String> env, Path log, String... args) throws IOException, InterruptedException {
         double cpuBefore = LoaderProcess.childrenCpuSeconds();
