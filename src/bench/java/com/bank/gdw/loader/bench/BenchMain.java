@@ -73,6 +73,16 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--startup-only", description = "Measure only the start-up figures (status, run of 1,000 rows, serve until ready) and the shipped size.")
     boolean startupOnly;
 
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
+            description = "Load the file N times into each target, each time right after its database's own import of it, and "
+                    + "print the median of the rounds' ratios with the lowest and highest: on a 2-core machine one pair can be "
+                    + "10 %% off (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--startup-rounds", paramLabel = "N", defaultValue = "3",
+            description = "Start each start-up command N times and print the median (default: ${DEFAULT-VALUE}).")
+    int startupRounds;
+
     @Option(names = "--jvm-option", paramLabel = "OPTION",
             description = "A JVM option for every loader the benchmark starts (loads and start-up), e.g. the image's "
                     + "-XX:AOTCache=target/gdw-loader.aot (repeatable). The loaders run on the benchmark's own Java: "
@@ -99,12 +109,15 @@ public final class BenchMain implements Callable<Integer> {
                 throw new IllegalArgumentException("--targets takes postgresql and duckdb, not " + k);
             }
         }
+        if (rounds < 1 || startupRounds < 1) {
+            throw new IllegalArgumentException("--rounds and --startup-rounds must be at least 1");
+        }
         if (rows.stream().anyMatch(n -> n < 1)) {
             throw new IllegalArgumentException("--rows must be at least 1");
         }
         Benchmark.Settings settings = new Benchmark.Settings(rows.stream().sorted().toList(), kinds.contains("postgresql"),
                 kinds.contains("duckdb"), pgUrl, pgUser, pgPassword, heap, work, streamsDir, duckdbMemoryLimit, keep, jfr, verify,
-                startupOnly, jvmOptions, snowflakeUrl, snowflakeUser, snowflakePassword);
+                startupOnly, jvmOptions, snowflakeUrl, snowflakeUser, snowflakePassword, rounds, startupRounds);
         return new Benchmark(settings, System.out).run() ? 0 : 1;
     }
 

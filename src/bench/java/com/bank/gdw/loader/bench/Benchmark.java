@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +39,7 @@ public final class Benchmark {
     public record Settings(List<Long> rows, boolean postgres, boolean duckdb, String pgUrl, String pgUser, String pgPassword,
                            String heap, Path work, Path streamsDir, String duckdbMemoryLimit, boolean keep, boolean jfr,
                            boolean verify, boolean startupOnly, List<String> jvmOptions, String snowflakeUrl,
-                           String snowflakeUser, String snowflakePassword) { }
+                           String snowflakeUser, String snowflakePassword, int rounds, int startupRounds) { }
 
     static final LocalDate BUSINESS_DATE = LocalDate.of(2026, 1, 15);
     static final String LOADER_DATABASE = "gdw_bench_loader";
@@ -48,6 +49,14 @@ public final class Benchmark {
     private static final String DUCK_LOADER = "DuckDB loader";
     private static final String DUCK_IMPORT = "DuckDB read_csv import";
     private static final String SNOWFLAKE_LOADER = "Snowflake loader";
+
+    /** A ratio the targets are stated in: the loader's rows/s over a baseline's. */
+    private record Ratio(String what, String loader, String baseline, String target) { }
+
+    private static final List<Ratio> RATIOS = List.of(
+            new Ratio("PostgreSQL loader / PostgreSQL raw COPY", PG_LOADER, PG_RAW, ">= 1.18 (>= 1.0)"),
+            new Ratio("DuckDB loader / PostgreSQL raw COPY", DUCK_LOADER, PG_RAW, ">= 1.0"),
+            new Ratio("DuckDB loader / DuckDB import", DUCK_LOADER, DUCK_IMPORT, ">= 0.7"));
 
     private final Settings settings;
     private final PrintStream out;
@@ -81,10 +90,10 @@ public final class Benchmark {
 
     /** Start-up and size: what every scheduled run pays before and after its load. */
     private void measureStartup(StreamDefinition s) throws Exception {
-        out.printf(Locale.ROOT, "%n== start-up (wall time of a fresh JVM per command, median of 3%s); load average %s%n",
-                settings.jvmOptions().isEmpty() ? "" : ", JVM options " + String.join(" ", settings.jvmOptions()),
+        out.printf(Locale.ROOT, "%n== start-up (wall time of a fresh JVM per command, median of %d%s); load average %s%n",
+                settings.startupRounds(), settings.jvmOptions().isEmpty() ? "" : ", JVM options " + String.join(" ", settings.jvmOptions()),
                 loadAverage());
-        StartupBench startup = new StartupBench(out, settings.work(), settings.jvmOptions());
+        StartupBench startup = new StartupBench(out, settings.work(), settings.jvmOptions(), settings.startupRounds());
         if (settings.duckdb()) {
             allLoaded &= startup.measure(s, "embedded", null, null, null, () -> { });
         }
@@ -103,27 +112,42 @@ public final class Benchmark {
         startup.printShippedSize();
     }
 
+    /**
+     * Each target and its baseline, {@code rounds} times in turn (baseline, loader, baseline, loader, ...), so that each
+     * round's ratio compares two loads of the same minutes; with more than one round, the medians. Returns the last
+     * round.
+     */
     private List<Measurement> measure(StreamDefinition s, long rows) throws Exception {
         FeedGenerator.Generated feed = feed(s, rows);
         long bytes = Files.size(feed.loadFile());
         out.printf(Locale.ROOT, "%n== %,d rows: %s, %.1f MB; %d CPUs; loader JVM -Xmx%s%s; load average %s%n", rows,
                 feed.loadFile().getFileName(), bytes / 1048576.0, Runtime.getRuntime().availableProcessors(), settings.heap(),
                 settings.jvmOptions().isEmpty() ? "" : " " + String.join(" ", settings.jvmOptions()), loadAverage());
-        List<Measurement> m = new ArrayList<>();
-        if (settings.postgres()) {
-            m.add(postgresRawCopy(s, feed, bytes));
-            m.add(postgresLoader(s, feed, bytes));
+        List<List<Measurement>> rounds = new ArrayList<>();
+        for (int round = 1; round <= settings.rounds(); round++) {
+            if (settings.rounds() > 1) {
+                out.printf(Locale.ROOT, "-- round %d of %d%n", round, settings.rounds());
+            }
+            List<Measurement> m = new ArrayList<>();
+            if (settings.postgres()) {
+                m.add(postgresRawCopy(s, feed, bytes));
+                m.add(postgresLoader(s, feed, bytes));
+            }
+            if (settings.duckdb()) {
+                m.add(duckDbLoader(s, feed, bytes));
+                m.add(duckDbImport(s, feed, bytes));
+            }
+            if (settings.snowflakeUrl() != null) {
+                m.add(snowflakeLoader(s, feed, bytes));
+            }
+            print(m);
+            m.forEach(this::record);
+            rounds.add(m);
         }
-        if (settings.duckdb()) {
-            m.add(duckDbLoader(s, feed, bytes));
-            m.add(duckDbImport(s, feed, bytes));
+        if (rounds.size() > 1) {
+            printMedians(rounds);
         }
-        if (settings.snowflakeUrl() != null) {
-            m.add(snowflakeLoader(s, feed, bytes));
-        }
-        print(m);
-        m.forEach(this::record);
-        return m;
+        return rounds.get(rounds.size() - 1);
     }
 
     /** The plain (.txt) feed of {@code rows} clean records with its trigger; reused when an earlier run made it. */
@@ -318,29 +342,48 @@ public final class Benchmark {
                     x.megabytesPerSecond(), x.seconds(), seconds(x.processSeconds()), seconds(x.cpuSeconds()),
                     x.heap() == null ? "-" : x.heap().describe(), x.loadBefore(), x.loadAfter());
         }
-        Measurement pgRaw = find(m, PG_RAW);
-        Measurement pgLoader = find(m, PG_LOADER);
-        Measurement duck = find(m, DUCK_LOADER);
-        Measurement duckImport = find(m, DUCK_IMPORT);
         out.println("ratios of rows/s (loader: its run; in brackets: its whole process, JVM start included)      target");
-        if (pgRaw != null && pgLoader != null) {
-            ratio("PostgreSQL loader / PostgreSQL raw COPY", pgLoader, pgRaw, ">= 1.18 (>= 1.0)");
+        for (Ratio r : RATIOS) {
+            Measurement loader = find(m, r.loader());
+            Measurement baseline = find(m, r.baseline());
+            if (loader != null && baseline != null) {
+                out.printf(Locale.ROOT, "  %-42s %5.2f  (%.2f)%40s%n", r.what(), loader.rowsPerSecond() / baseline.rowsPerSecond(),
+                        loader.processRowsPerSecond() / baseline.rowsPerSecond(), r.target());
+            }
         }
-        if (pgRaw != null && duck != null) {
-            ratio("DuckDB loader / PostgreSQL raw COPY", duck, pgRaw, ">= 1.0");
+    }
+
+    /** The median of each round's ratio, and the lowest and highest, over the rounds. */
+    private void printMedians(List<List<Measurement>> rounds) {
+        out.printf(Locale.ROOT, "ratios over the %d rounds: median of each round's ratio [lowest - highest]%s%n", rounds.size(), " ".repeat(16));
+        for (Ratio r : RATIOS) {
+            List<Double> run = new ArrayList<>();
+            List<Double> process = new ArrayList<>();
+            for (List<Measurement> m : rounds) {
+                Measurement loader = find(m, r.loader());
+                Measurement baseline = find(m, r.baseline());
+                if (loader != null && baseline != null) {
+                    run.add(loader.rowsPerSecond() / baseline.rowsPerSecond());
+                    process.add(loader.processRowsPerSecond() / baseline.rowsPerSecond());
+                }
+            }
+            if (!run.isEmpty()) {
+                out.printf(Locale.ROOT, "  %-42s %5.2f [%.2f - %.2f]  (%.2f [%.2f - %.2f])%16s%n", r.what(), median(run),
+                        Collections.min(run), Collections.max(run), median(process), Collections.min(process),
+                        Collections.max(process), r.target());
+            }
         }
-        if (duckImport != null && duck != null) {
-            ratio("DuckDB loader / DuckDB import", duck, duckImport, ">= 0.7");
-        }
+    }
+
+    /** The middle value; of an even count, the mean of the two middle ones. */
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static String seconds(Double s) {
         return s == null ? "-" : String.format(Locale.ROOT, "%.2f", s);
-    }
-
-    private void ratio(String what, Measurement loader, Measurement baseline, String target) {
-        out.printf(Locale.ROOT, "  %-42s %5.2f  (%.2f)%40s%n", what, loader.rowsPerSecond() / baseline.rowsPerSecond(),
-                loader.processRowsPerSecond() / baseline.rowsPerSecond(), target);
     }
 
     private void printHeapFlatness(List<Measurement> small, List<Measurement> large) {

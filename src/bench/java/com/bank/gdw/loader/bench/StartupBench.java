@@ -24,22 +24,23 @@ import com.bank.gdw.loader.stream.StreamDefinition;
 
 /**
  * What a scheduler pays per start: the wall time of {@code status}, of a {@code run} of a 1,000-row unit, and of
- * {@code serve} until readiness answers 200, each a fresh JVM as the scheduler starts it (the median of three), and
+ * {@code serve} until readiness answers 200, each a fresh JVM as the scheduler starts it (the median of the rounds), and
  * the shipped size (the jar and its {@code lib/}). Printed against the targets of the start-up issue.
  */
 final class StartupBench {
 
-    private static final int ROUNDS = 3;
     private static final long UNIT_ROWS = 1_000;
 
     private final PrintStream out;
     private final Path work;
     private final List<String> jvmOptions;
+    private final int rounds;
 
-    StartupBench(PrintStream out, Path work, List<String> jvmOptions) {
+    StartupBench(PrintStream out, Path work, List<String> jvmOptions, int rounds) {
         this.out = out;
         this.work = work;
         this.jvmOptions = jvmOptions;
+        this.rounds = rounds;
     }
 
     /** Measures against the embedded database ({@code dbUrl} null) or the given one; false when a command failed. */
@@ -54,7 +55,7 @@ final class StartupBench {
         String statusFailed = null;
         String runFailed = null;
         String serveFailed = null;
-        for (int i = 0; i < ROUNDS; i++) {
+        for (int i = 0; i < rounds; i++) {
             Benchmark.deleteTree(dir);
             freshDatabase.run();
             Path landing = Files.createDirectories(dir.resolve("landing"));
@@ -78,12 +79,12 @@ final class StartupBench {
             }
             serve.add(ready);
         }
-        print(label, "status", median(status), 3.0, "s", statusFailed);
+        print(label, "status", Benchmark.median(status), 3.0, "s", statusFailed);
         out.printf(Locale.ROOT, "  %-12s %-26s %8.2f s   (CPU of the process: on a busy machine wall time swings, CPU much less)%n",
-                label, "status, CPU", median(statusCpu));
-        print(label, "run of a 1,000-row unit", median(run), 5.0, "s", runFailed);
-        out.printf(Locale.ROOT, "  %-12s %-26s %8.2f s%n", label, "run, CPU", median(runCpu));
-        print(label, "serve until ready", median(serve), 3.0, "s", serveFailed);
+                label, "status, CPU", Benchmark.median(statusCpu));
+        print(label, "run of a 1,000-row unit", Benchmark.median(run), 5.0, "s", runFailed);
+        out.printf(Locale.ROOT, "  %-12s %-26s %8.2f s%n", label, "run, CPU", Benchmark.median(runCpu));
+        print(label, "serve until ready", Benchmark.median(serve), 3.0, "s", serveFailed);
         return statusFailed == null && runFailed == null && serveFailed == null;
     }
 
@@ -193,10 +194,5 @@ final class StartupBench {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
         return pb.start();
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
     }
 }

@@ -23,7 +23,7 @@ class StartupBenchTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         // an option no JVM knows: every loader the benchmark starts ends at once with exit code 1
         StartupBench bench = new StartupBench(new PrintStream(printed, true, StandardCharsets.UTF_8),
-                Path.of("target", "startup-bench-test"), List.of("-XX:+NoSuchOptionForTheBenchmark"));
+                Path.of("target", "startup-bench-test"), List.of("-XX:+NoSuchOptionForTheBenchmark"), 3);
 
         boolean ok = bench.measure(s, "embedded", null, null, null, () -> { });
 

@@ -109,15 +109,19 @@ class ImageAotCacheIT {
         assertThat(training.exitCode()).as(training.output()).isZero();
         Path work = DIR.resolve("bench");
 
-        // when the benchmark loads a small file into the embedded database with loader children that must map it
+        // when the benchmark loads a small file into the embedded database twice, with loader children that must map it
         Ended bench = ChildProcess.run(DIR, List.of(ImageJava.binary(), "-cp", JAR + ":" + BENCH_JAR,
-                "com.bank.gdw.loader.bench.BenchMain", "--targets", "duckdb", "--rows", "1000", "--work", work.toString(),
+                "com.bank.gdw.loader.bench.BenchMain", "--targets", "duckdb", "--rows", "1000", "--rounds", "2",
+                "--startup-rounds", "1", "--work", work.toString(),
                 "--jvm-option=-XX:AOTMode=on", "--jvm-option=-XX:AOTCache=" + CACHE), Map.of());
 
         // then every load wrote every row (a child that cannot map the cache exits at once, and the load fails)
         assertThat(bench.exitCode()).as(bench.output()).isZero();
         assertThat(Files.readString(work.resolve("duckdb").resolve("loader.log")))
                 .contains("1000 rows written").doesNotContain("[error][aot]");
+        // and each round is printed, then the median of the rounds' ratios, and the start-up figures of one round
+        assertThat(bench.output()).contains("-- round 1 of 2", "-- round 2 of 2", "median of 1,")
+                .containsPattern("ratios over the 2 rounds: median.*\\R  DuckDB loader / DuckDB import +\\d+\\.\\d\\d \\[");
     }
 
     private static Map<String, String> with(Map<String, String> env, Map<String, String> more) {
