@@ -1,6 +1,9 @@
 package com.bank.gdw.loader.feed;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CoderResult;
@@ -81,8 +84,21 @@ public final class RecordParser {
     }
 
     private static final int[] POW10_INT = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000};
+    private static final long[] POW10 = new long[19];
+    /** Eight bytes of a line at a time, for the delimiter search. */
+    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW_SEVEN_BITS = 0x7F7F_7F7F_7F7F_7F7FL;
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
 
     private final byte delimiter;
+    /** The delimiter in each byte of a word. */
+    private final long delimiters;
     private final int fieldCount;
     private final ColumnType.Kind[] kinds;
     private final int[] lengths;
@@ -102,6 +118,7 @@ public final class RecordParser {
     public RecordParser(StreamDefinition stream) {
         Layout layout = stream.layout();
         this.delimiter = (byte) stream.delimiter();
+        this.delimiters = (delimiter & 0xFFL) * 0x0101_0101_0101_0101L;
         this.fieldCount = layout.size();
         this.kinds = new ColumnType.Kind[fieldCount];
         this.lengths = new int[fieldCount];
@@ -168,29 +185,38 @@ public final class RecordParser {
         return outcome;
     }
 
-    /** Field boundaries, trimmed of spaces; false when the record does not have exactly the layout's field count. */
+    /**
+     * Field boundaries, trimmed of spaces; false when the record does not have exactly the layout's field count.
+     * The delimiters are found eight bytes at a time: a word XOR the delimiter in every byte has a zero byte exactly
+     * where the delimiter is, and the arithmetic below sets the high bit of exactly those bytes (no carry crosses a
+     * byte, so no false match), lowest address first in a little-endian word.
+     */
     private boolean split(byte[] b, int from, int to) {
         int field = 0;
         int start = from;
-        for (int i = from; i <= to; i++) {
-            if (i == to || b[i] == delimiter) {
-                if (field == fieldCount) {
-                    outcome.failure = "more than " + fieldCount + " fields";
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long x = (long) WORD.get(b, i) ^ delimiters;
+            long found = ~(((x & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | x | LOW_SEVEN_BITS);
+            while (found != 0) {
+                int at = i + (Long.numberOfTrailingZeros(found) >>> 3);
+                if (!endField(b, field++, start, at)) {
                     return false;
                 }
-                int s = start;
-                int e = i;
-                while (s < e && b[s] == ' ') {
-                    s++;
+                start = at + 1;
+                found &= found - 1;
+            }
+        }
+        for (; i < to; i++) {
+            if (b[i] == delimiter) {
+                if (!endField(b, field++, start, i)) {
+                    return false;
                 }
-                while (e > s && b[e - 1] == ' ') {
-                    e--;
-                }
-                starts[field] = s;
-                ends[field] = e;
-                field++;
                 start = i + 1;
             }
+        }
+        if (!endField(b, field++, start, to)) {
+            return false;
         }
         if (field != fieldCount) {
             outcome.failure = field + " fields, expected " + fieldCount;
@@ -199,6 +225,27 @@ public final class RecordParser {
         return true;
     }
 
+    /** Records field {@code field} as bytes [s, e) without surrounding spaces; false when the layout has no such field. */
+    private boolean endField(byte[] b, int field, int s, int e) {
+        if (field == fieldCount) {
+            outcome.failure = "more than " + fieldCount + " fields";
+            return false;
+        }
+        while (s < e && b[s] == ' ') {
+            s++;
+        }
+        while (e > s && b[e - 1] == ' ') {
+            e--;
+        }
+        starts[field] = s;
+        ends[field] = e;
+        return true;
+    }
+
+    /**
+     * An optional sign, digits, optionally a point and at most the scale's digits. Leading zeros are not digits of
+     * the magnitude; a value with too many digits may overflow the long on its way, but is rejected before use.
+     */
     private boolean parseDecimal(byte[] b, int s, int e, int c, RecordBatch batch, int row) {
         int i = s;
         boolean negative = false;
@@ -206,46 +253,43 @@ public final class RecordParser {
             negative = b[i] == '-';
             i++;
         }
-        long unscaled = 0;
-        int intDigits = 0;
-        int digitsSeen = 0;
-        while (i < e && b[i] >= '0' && b[i] <= '9') {
-            int d = b[i] - '0';
-            if (intDigits > 0 || d != 0) {
-                intDigits++;
-            }
-            unscaled = unscaled * 10 + d;
-            digitsSeen++;
+        int digitsFrom = i;
+        while (i < e && b[i] == '0') {
             i++;
-            if (intDigits > integerDigits[c]) {
-                outcome.failure = "more than " + integerDigits[c] + " integer digits";
-                return false;
-            }
         }
-        if (digitsSeen == 0) {
+        int significantFrom = i;
+        long unscaled = 0;
+        int d;
+        while (i < e && (d = b[i] - '0') >= 0 && d <= 9) {
+            unscaled = unscaled * 10 + d;
+            i++;
+        }
+        if (i - significantFrom > integerDigits[c]) {
+            outcome.failure = "more than " + integerDigits[c] + " integer digits";
+            return false;
+        }
+        if (i == digitsFrom) {
             outcome.failure = "not a number";
             return false;
         }
         int fraction = 0;
         if (i < e && b[i] == '.') {
-            i++;
-            while (i < e && b[i] >= '0' && b[i] <= '9') {
-                fraction++;
-                if (fraction > scales[c]) {
-                    outcome.failure = "more than " + scales[c] + " fraction digits";
-                    return false;
-                }
-                unscaled = unscaled * 10 + (b[i] - '0');
+            int fractionFrom = ++i;
+            while (i < e && (d = b[i] - '0') >= 0 && d <= 9) {
+                unscaled = unscaled * 10 + d;
                 i++;
+            }
+            fraction = i - fractionFrom;
+            if (fraction > scales[c]) {
+                outcome.failure = "more than " + scales[c] + " fraction digits";
+                return false;
             }
         }
         if (i != e) {
             outcome.failure = "not a number";
             return false;
         }
-        for (int k = fraction; k < scales[c]; k++) {
-            unscaled *= 10;
-        }
+        unscaled *= POW10[scales[c] - fraction];
         batch.setUnscaled(c, row, negative ? -unscaled : unscaled);
         return true;
     }

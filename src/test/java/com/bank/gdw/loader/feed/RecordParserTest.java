@@ -83,6 +83,35 @@ class RecordParserTest {
     }
 
     @Test
+    void the_fields_are_the_same_wherever_the_line_lies_in_the_buffer_and_whatever_delimiters_surround_it() {
+        byte[] line = record().with("USER_CODE", " ab ").with("CURR_MIN_PAYT_DUE", "7.5").line().getBytes(StandardCharsets.UTF_8);
+        byte[] longer = (record().line() + "|x").getBytes(StandardCharsets.UTF_8);
+        for (int offset = 0; offset < 16; offset++) {
+            byte[] buffer = new byte[offset + line.length + 16];
+            java.util.Arrays.fill(buffer, (byte) '|');
+            System.arraycopy(line, 0, buffer, offset, line.length);
+            RecordBatch one = new RecordBatch(BCFINSG.layout(), 1);
+
+            assertThat(parser.parse(buffer, offset, offset + line.length, one).accepted()).as("offset %d", offset).isTrue();
+            one.commitRow(1, 0);
+            assertThat(one.text(col("USER_CODE"), 0)).isEqualTo("ab");
+            assertThat(one.unscaled(col("CURR_MIN_PAYT_DUE"), 0)).isEqualTo(750);
+            assertThat(one.text(col("ACCT_I"), 0)).isEqualTo("12345");
+            assertThat(one.isNull(col("ORIG_BALN"), 0)).isFalse();
+
+            byte[] longerBuffer = new byte[offset + longer.length + 16];
+            System.arraycopy(longer, 0, longerBuffer, offset, longer.length);
+            RecordParser.Outcome tooMany = parser.parse(longerBuffer, offset, offset + longer.length, one);
+            assertThat(tooMany.reason()).isEqualTo(RejectReason.FIELD_COUNT);
+            assertThat(tooMany.failure()).isEqualTo("more than 129 fields");
+        }
+        // shorter than one word, and exactly one word, of delimiters only
+        assertThat(parse("|||").failure()).isEqualTo("4 fields, expected 129");
+        assertThat(parse("||||||||").failure()).isEqualTo("9 fields, expected 129");
+        assertThat(parse("|".repeat(129)).failure()).isEqualTo("more than 129 fields");
+    }
+
+    @Test
     void an_empty_key_field_is_a_key_missing_reject() {
         for (String key : new String[] {"CORP_IDNN", "ACCT_I", "PLAN_IDNN", "PLAN_SQNO"}) {
             RecordParser.Outcome parsed = parse(record().with(key, " ").line());
