@@ -80,14 +80,20 @@ class RunLoggingTest {
                     assertThat(l.path("process.thread.name").asText()).startsWith("feed-reader-");
                     assertThat(l.path("message").asText()).matches(".*: \\d+ rows read, \\d+ rows/s, \\d+% of the file");
                 });
+        List<Duration> gaps = new ArrayList<>();
         for (int i = 1; i < progress.size(); i++) {
             Duration gap = Duration.between(Instant.parse(progress.get(i - 1).path("@timestamp").asText()),
                     Instant.parse(progress.get(i).path("@timestamp").asText()));
-            // the cadence (less the milliseconds between taking the time and logging); later only by the time of one
-            // 4096-record checkpoint (generous on a busy CI)
+            // never before the cadence (less the milliseconds between taking the time and logging); a line is written
+            // at the reader's next 4096-record checkpoint after it, so one can come late by as long as the reader
+            // waits for the database to take its earlier batches (a busy 2-core CI: once 3.6 s at a 1 s cadence)
             assertThat(gap).as("gap between progress lines %d and %d", i - 1, i)
-                    .isGreaterThanOrEqualTo(Duration.ofMillis(950)).isLessThan(Duration.ofMillis(3500));
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(950)).isLessThan(Duration.ofSeconds(10));
+            gaps.add(gap);
         }
+        // on the whole, the cadence holds
+        gaps.sort(null);
+        assertThat(gaps.get(gaps.size() / 2)).as("median gap of %s", gaps).isLessThan(Duration.ofMillis(2500));
     }
 
     private static int indexOf(List<JsonNode> lines, String message) {
