@@ -216,24 +216,16 @@ public final class FeedGenerator {
             case DECIMAL -> {
                 int intDigits = t.precision() - t.scale();
                 int digits = intDigits == 0 ? 0 : 1 + r.nextInt(Math.min(intDigits, 4));
-                long whole = digits == 0 ? 0 : r.nextLong(pow10(digits - 1), pow10(digits));
+                long whole = digits == 0 ? 0 : r.nextLong(ColumnType.powerOfTen(digits - 1), ColumnType.powerOfTen(digits));
                 w.putLong(whole);
                 if (t.scale() > 0) {
                     w.put('.');
-                    w.putPadded(r.nextLong(pow10(Math.min(t.scale(), 18))), t.scale());
+                    w.putPadded(r.nextLong(ColumnType.powerOfTen(Math.min(t.scale(), ColumnType.MAX_PRECISION))), t.scale());
                 }
             }
             case DATE -> w.put(LocalDate.ofEpochDay(day).toString());
             default -> throw new IllegalArgumentException("cannot generate " + t.sql());
         }
-    }
-
-    private static long pow10(int n) {
-        long p = 1;
-        for (int i = 0; i < n; i++) {
-            p *= 10;
-        }
-        return p;
     }
 
     /** Buffered ASCII output without per-value objects. */

@@ -84,17 +84,9 @@ public final class RecordParser {
     }
 
     private static final int[] POW10_INT = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000};
-    private static final long[] POW10 = new long[19];
     /** Eight bytes of a line at a time, for the delimiter search. */
     private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long LOW_SEVEN_BITS = 0x7F7F_7F7F_7F7F_7F7FL;
-
-    static {
-        POW10[0] = 1;
-        for (int i = 1; i < POW10.length; i++) {
-            POW10[i] = POW10[i - 1] * 10;
-        }
-    }
 
     private final byte delimiter;
     /** The delimiter in each byte of a word. */
@@ -289,7 +281,7 @@ public final class RecordParser {
             outcome.failure = "not a number";
             return false;
         }
-        unscaled *= POW10[scales[c] - fraction];
+        unscaled *= ColumnType.powerOfTen(scales[c] - fraction);
         batch.setUnscaled(c, row, negative ? -unscaled : unscaled);
         return true;
     }

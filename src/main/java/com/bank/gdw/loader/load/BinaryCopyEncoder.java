@@ -35,20 +35,12 @@ final class BinaryCopyEncoder {
     /** PostgreSQL counts dates and timestamps from 2000-01-01. */
     static final int PG_EPOCH_DAY = 10_957;
     private static final long PG_EPOCH_SECOND = PG_EPOCH_DAY * 86_400L;
-    private static final long[] POW10 = new long[19];
     private static final short NUMERIC_NEG = 0x4000;
     /** Largest magnitude that stays a long when aligned to whole base-10000 fraction digits (times up to 1000). */
     private static final long MAX_ALIGNED = Long.MAX_VALUE / 1000;
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-
-    static {
-        POW10[0] = 1;
-        for (int i = 1; i < POW10.length; i++) {
-            POW10[i] = POW10[i - 1] * 10;
-        }
-    }
 
     private final Sink sink;
     private final byte[] bytes;
@@ -189,11 +181,11 @@ final class BinaryCopyEncoder {
         int n = 0;
         long v;
         if (magnitude <= MAX_ALIGNED) {
-            v = magnitude * POW10[pad];
+            v = magnitude * ColumnType.powerOfTen(pad);
         } else {
             // aligned, it would pass a long: its last 16 digits first, from the part below 10^(16 - pad)
-            long split = POW10[16 - pad];
-            long low = (magnitude % split) * POW10[pad];
+            long split = ColumnType.powerOfTen(16 - pad);
+            long low = (magnitude % split) * ColumnType.powerOfTen(pad);
             for (int i = 0; i < 4; i++) {
                 g[n++] = (short) (low % 10_000);
                 low /= 10_000;

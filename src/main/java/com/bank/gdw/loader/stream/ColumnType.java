@@ -14,6 +14,19 @@ public record ColumnType(Kind kind, int length, int precision, int scale) {
     private static final Pattern DECIMAL = Pattern.compile("(?:DECIMAL|NUMERIC|NUMBER)\\((\\d+)\\s*(?:,\\s*(\\d+))?\\)");
     /** Unscaled decimals are kept in a long: 18 digits always fit. */
     public static final int MAX_PRECISION = 18;
+    private static final long[] POWERS_OF_TEN = new long[MAX_PRECISION + 1];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
+
+    /** 10^n, for 0 <= n <= {@link #MAX_PRECISION}: the factor between a decimal and its unscaled long. */
+    public static long powerOfTen(int n) {
+        return POWERS_OF_TEN[n];
+    }
 
     public static ColumnType varchar(int length) {
         return new ColumnType(Kind.VARCHAR, length, 0, 0);

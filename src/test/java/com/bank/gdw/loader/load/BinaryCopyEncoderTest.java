@@ -7,6 +7,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.ByteConverter;
 
+import com.bank.gdw.loader.stream.ColumnType;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,9 +28,9 @@ class BinaryCopyEncoderTest {
         SplittableRandom random = new SplittableRandom(11);
         for (int scale = 0; scale <= 18; scale++) {
             for (int digits = 1; digits <= 18; digits++) {
-                long low = digits == 1 ? 1 : pow10(digits - 1);
+                long low = digits == 1 ? 1 : ColumnType.powerOfTen(digits - 1);
                 for (int i = 0; i < 200; i++) {
-                    long magnitude = random.nextLong(low, pow10(digits));
+                    long magnitude = random.nextLong(low, ColumnType.powerOfTen(digits));
                     assertReadsBack(magnitude, scale);
                     assertReadsBack(-magnitude, scale);
                 }
@@ -69,13 +71,5 @@ class BinaryCopyEncoderTest {
             assertThat(b.getShort(12)).as("first digit of %s", expected).isNotZero();
             assertThat(b.getShort(12 + 2 * (ndigits - 1))).as("last digit of %s", expected).isNotZero();
         }
-    }
-
-    private static long pow10(int n) {
-        long p = 1;
-        for (int i = 0; i < n; i++) {
-            p *= 10;
-        }
-        return p;
     }
 }
