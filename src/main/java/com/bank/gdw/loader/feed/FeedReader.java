@@ -16,9 +16,16 @@ import com.bank.gdw.loader.stream.StreamDefinition;
  */
 public final class FeedReader {
 
-    /** Told how far the read has come: lines read and bytes of the file consumed. */
+    /** Told how far the read has come: lines read and bytes of the file consumed; and when the read is held up. */
     public interface Progress {
         void at(long lines, long fileBytes);
+
+        /**
+         * The read is held up: the database side has not taken a batch for {@code millis} (told on the reading thread,
+         * every 200 ms while it waits).
+         */
+        default void waiting(long millis) {
+        }
     }
 
     /** Receives a full batch and returns an empty one to fill next. */
@@ -97,7 +104,7 @@ public final class FeedReader {
         }
     }
 
-    /** Called about every 64k records. */
+    /** Told every 4096 records and at the end; told by the batch queue while the database holds the read up. */
     public void onProgress(Progress progress) {
         this.progress = progress;
     }

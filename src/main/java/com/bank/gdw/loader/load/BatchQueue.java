@@ -12,7 +12,8 @@ import com.bank.gdw.loader.stream.Layout;
 
 /**
  * The bounded hand-over between the thread reading a file and the thread writing the database: a fixed set of
- * batches circulates, so memory does not depend on file size and the faster side waits for the slower.
+ * batches circulates, so memory does not depend on file size and the faster side waits for the slower. While the
+ * reader waits, it is told how long it has waited, every 200 ms (its progress keeps its cadence through a stall).
  */
 public final class BatchQueue implements BatchSource, FeedReader.BatchHandler {
 
@@ -23,11 +24,13 @@ public final class BatchQueue implements BatchSource, FeedReader.BatchHandler {
     private volatile Throwable readerFailure;
     private volatile boolean writerGone;
     private final Checkpoint checkpoint;
+    private final FeedReader.Progress progress;
     private int taken;
 
     /** {@code checkpoint} is passed mid-write, when the writer takes its third batch. */
-    public BatchQueue(Layout layout, int batchRows, int depth, Checkpoint checkpoint) {
+    public BatchQueue(Layout layout, int batchRows, int depth, Checkpoint checkpoint, FeedReader.Progress progress) {
         this.checkpoint = checkpoint;
+        this.progress = progress;
         this.full = new ArrayBlockingQueue<>(depth + 1);
         this.free = new ArrayBlockingQueue<>(depth + 2);
         for (int i = 0; i < depth + 2; i++) {
@@ -42,24 +45,34 @@ public final class BatchQueue implements BatchSource, FeedReader.BatchHandler {
 
     @Override
     public RecordBatch handle(RecordBatch batch) throws InterruptedException {
-        offer(batch);
+        long since = offer(batch);
         while (true) {
             RecordBatch next = free.poll(200, TimeUnit.MILLISECONDS);
             if (next != null) {
                 return next;
             }
-            if (writerGone) {
-                throw new InterruptedException("the database side stopped");
-            }
+            since = waited(since);
         }
     }
 
-    private void offer(RecordBatch batch) throws InterruptedException {
+    /** Hands a batch on; returns when the reader began waiting to (or 0 when it did not wait). */
+    private long offer(RecordBatch batch) throws InterruptedException {
+        long since = 0;
         while (!full.offer(batch, 200, TimeUnit.MILLISECONDS)) {
-            if (writerGone) {
-                throw new InterruptedException("the database side stopped");
-            }
+            since = waited(since);
         }
+        return since;
+    }
+
+    /** The reader has waited 200 ms more (since {@code since}, nanoTime, or just now if 0): it stops if the writer did. */
+    private long waited(long since) throws InterruptedException {
+        if (writerGone) {
+            throw new InterruptedException("the database side stopped");
+        }
+        long now = System.nanoTime();
+        long start = since == 0 ? now - TimeUnit.MILLISECONDS.toNanos(200) : since;
+        progress.waiting(TimeUnit.NANOSECONDS.toMillis(now - start));
+        return start;
     }
 
     /** The reader is done: the last, partly filled batch goes out, then the end. */

@@ -62,7 +62,7 @@ public final class LoadPipeline {
         FeedReader reader = new FeedReader(load.stream(), file, load.businessDate(), settings.scratchDir(),
                 new FeedReader.Limits(settings.maxLineBytes(), settings.maxRejects(), settings.maxBytes()), checkpoint);
         reader.onProgress(progress);
-        BatchQueue queue = new BatchQueue(load.stream().layout(), settings.batchRows(), settings.queueBatches(), checkpoint);
+        BatchQueue queue = new BatchQueue(load.stream().layout(), settings.batchRows(), settings.queueBatches(), checkpoint, progress);
         boolean done = false;
         // the reading thread logs (progress) for the unit too: it carries the unit's stream, run and process id
         Map<String, String> mdc = MDC.getCopyOfContextMap();

@@ -13,32 +13,60 @@ import com.bank.gdw.loader.feed.FeedReader;
 
 /**
  * A load's progress as the reader reports it: the stream's activity follows every report, and a log line (on the
- * reader's thread, with the unit's MDC) every {@code everyMillis}.
+ * reader's thread, with the unit's MDC) every {@code everyMillis}. While the database holds the read up, the line
+ * keeps its cadence and says how long the reader has waited.
  */
-public final class ProgressLog {
+public final class ProgressLog implements FeedReader.Progress {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProgressLog.class);
 
-    private ProgressLog() {
+    private final StreamActivity activity;
+    private final Path file;
+    private final long everyMillis;
+    private final long size;
+    private final Map<String, String> mdc = MDC.getCopyOfContextMap();
+    private final long begin = System.currentTimeMillis();
+    private long logged = begin;
+    private long lines;
+    private long bytes;
+
+    private ProgressLog(StreamActivity activity, Path file, long everyMillis) {
+        this.activity = activity;
+        this.file = file;
+        this.everyMillis = everyMillis;
+        this.size = sizeOf(file);
     }
 
+    /** Made on the unit's thread, whose MDC the lines carry. */
     public static FeedReader.Progress of(StreamActivity activity, Path file, long everyMillis) {
-        long size = sizeOf(file);
-        Map<String, String> mdc = MDC.getCopyOfContextMap();
-        long[] last = {System.currentTimeMillis()};
-        long begin = last[0];
-        return (lines, bytes) -> {
-            activity.progress(lines);
-            long now = System.currentTimeMillis();
-            if (now - last[0] >= everyMillis) {
-                last[0] = now;
-                if (mdc != null) {
-                    MDC.setContextMap(mdc);
-                }
-                LOG.info("{}: {} rows read, {} rows/s, {}% of the file", file.getFileName(), lines,
-                        Math.round(lines * 1000.0 / Math.max(1, now - begin)), size > 0 ? Math.min(100, bytes * 100 / size) : 0);
-            }
-        };
+        return new ProgressLog(activity, file, everyMillis);
+    }
+
+    @Override
+    public void at(long lines, long fileBytes) {
+        this.lines = lines;
+        this.bytes = fileBytes;
+        report("");
+    }
+
+    @Override
+    public void waiting(long millis) {
+        // a wait under a second is the ordinary pace of the database taking batches; past it, the line says so
+        report(millis < 1000 ? "" : "; waiting " + millis / 1000 + " s for the database");
+    }
+
+    private void report(String suffix) {
+        activity.progress(lines);
+        long now = System.currentTimeMillis();
+        if (now - logged < everyMillis) {
+            return;
+        }
+        logged = now;
+        if (mdc != null) {
+            MDC.setContextMap(mdc);
+        }
+        LOG.info("{}: {} rows read, {} rows/s, {}% of the file{}", file.getFileName(), lines,
+                Math.round(lines * 1000.0 / Math.max(1, now - begin)), size > 0 ? Math.min(100, bytes * 100 / size) : 0, suffix);
     }
 
     private static long sizeOf(Path file) {

@@ -23,7 +23,7 @@ class BatchQueueTest {
     void a_reader_failing_while_the_queue_is_full_and_the_writer_has_taken_nothing_still_ends_the_writer() {
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             // given a queue the reader has filled before the writer took a single batch
-            BatchQueue queue = new BatchQueue(NO_COLUMNS, 4, 1, Checkpoint.NONE);
+            BatchQueue queue = new BatchQueue(NO_COLUMNS, 4, 1, Checkpoint.NONE, (lines, bytes) -> { });
             RecordBatch batch = queue.first();
             batch = queue.handle(batch);
             queue.handle(batch);
@@ -41,7 +41,7 @@ class BatchQueueTest {
 
     @Test
     void a_reader_that_finishes_ends_the_stream_after_its_batches() throws InterruptedException {
-        BatchQueue queue = new BatchQueue(NO_COLUMNS, 4, 1, Checkpoint.NONE);
+        BatchQueue queue = new BatchQueue(NO_COLUMNS, 4, 1, Checkpoint.NONE, (lines, bytes) -> { });
         RecordBatch first = queue.first();
         RecordBatch second = queue.handle(first);
         queue.finish(second);

@@ -45,12 +45,7 @@ class RunLoggingTest {
         Run run = run(dataDir, date, Map.of("LOADER_LOG_FORMAT", "json", "LOADER_PROGRESS_EVERY_SECONDS", "1"));
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : run.output().split("\n")) {
-            if (line.startsWith("{")) {
-                lines.add(JSON.readTree(line));
-            }
-        }
+        List<JsonNode> lines = jsonLines(run.output());
         assertThat(lines).isNotEmpty();
         List<JsonNode> ofUnit = lines.stream().filter(l -> l.has("processId")).toList();
         assertThat(ofUnit).isNotEmpty().allSatisfy(l -> {
@@ -78,7 +73,7 @@ class RunLoggingTest {
         assertThat(progress).as("progress lines of a 400,000-record load at 1 s").hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(l -> {
                     assertThat(l.path("process.thread.name").asText()).startsWith("feed-reader-");
-                    assertThat(l.path("message").asText()).matches(".*: \\d+ rows read, \\d+ rows/s, \\d+% of the file");
+                    assertThat(l.path("message").asText()).matches(PROGRESS);
                 });
         List<Duration> gaps = new ArrayList<>();
         for (int i = 1; i < progress.size(); i++) {
@@ -94,6 +89,63 @@ class RunLoggingTest {
         // on the whole, the cadence holds
         gaps.sort(null);
         assertThat(gaps.get(gaps.size() / 2)).as("median gap of %s", gaps).isLessThan(Duration.ofMillis(2500));
+    }
+
+    /**
+     * The database stops taking rows for 5 s (the writer held at its third batch, as by a lock or a slow server): the
+     * reader, its queue full, keeps reporting at the cadence that it waits, and the run then completes.
+     */
+    @Test
+    void progress_keeps_its_cadence_while_the_database_holds_the_load_up() throws Exception {
+        Path dataDir = RunningLoader.freshDataDir("RunLoggingStall");
+        LocalDate date = LocalDate.of(2026, 6, 3);
+        FeedGenerator.Generated unit = generate(dataDir, date, 200_000);
+        Path fault = dataDir.resolve("fault");
+        Map<String, String> stall = Map.of("loader.fault.pause-at", "mid-write", "loader.fault.dir", fault.toString());
+
+        Instant held;
+        Instant released;
+        int exit;
+        String output;
+        try (ChildLoader child = ChildLoader.start(dataDir.resolve("run.log"), stall,
+                environment(dataDir, Map.of("LOADER_LOG_FORMAT", "json", "LOADER_PROGRESS_EVERY_SECONDS", "1")),
+                "run", "--date", date.toString().replace("-", ""))) {
+            assertThat(child.awaitFile(fault.resolve("mid-write.reached"), Duration.ofMinutes(2))).as(child.output()).isTrue();
+            held = Instant.now();
+            Thread.sleep(5_000);
+            released = Instant.now();
+            Files.createFile(fault.resolve("mid-write.release"));
+            exit = child.awaitExit(Duration.ofMinutes(5));
+            output = child.output();
+        }
+
+        assertThat(exit).as(output).isZero();
+        List<JsonNode> lines = jsonLines(output);
+        assertThat(lines).anySatisfy(l -> assertThat(l.path("message").asText()).contains("COMPLETED, " + unit.expectedWritten() + " rows written"));
+        List<JsonNode> progress = lines.stream().filter(l -> l.path("message").asText().contains(" rows read, "))
+                .filter(l -> l.path("message").asText().matches(PROGRESS)).toList();
+        // from a second after the hold until it ends, the lines come at the cadence and say the reader waits
+        List<JsonNode> whileHeld = progress.stream().filter(l -> {
+            Instant at = Instant.parse(l.path("@timestamp").asText());
+            return at.isAfter(held.plusSeconds(1)) && at.isBefore(released);
+        }).toList();
+        assertThat(whileHeld).as("progress lines in the 4 s from a second into the hold; all: %s", progress).hasSizeGreaterThanOrEqualTo(3)
+                .allSatisfy(l -> assertThat(l.path("message").asText()).contains("waiting").contains("for the database"));
+        // the reader is really held: it reports the same rows all along
+        assertThat(whileHeld.stream().map(l -> l.path("message").asText().replaceAll(", \\d+ rows/s.*", "")).distinct()).hasSize(1);
+    }
+
+    /** A progress line: what was read, and when the database holds the read up, for how long it has waited. */
+    private static final String PROGRESS = ".*: \\d+ rows read, \\d+ rows/s, \\d+% of the file(; waiting \\d+ s for the database)?";
+
+    private static List<JsonNode> jsonLines(String output) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            if (line.startsWith("{")) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
     }
 
     private static int indexOf(List<JsonNode> lines, String message) {
@@ -122,6 +174,14 @@ class RunLoggingTest {
                 .hasSize(2).allSatisfy(l -> assertThat(l).contains("[bcfinsg run=1]"));
     }
 
+    private static Map<String, String> environment(Path dataDir, Map<String, String> env) {
+        Map<String, String> environment = new java.util.HashMap<>(env);
+        environment.put("LOADER_DATA_DIR", dataDir.toString());
+        environment.put("LOADER_FILES_SETTLE_MS", "0");
+        environment.putIfAbsent("LOADER_LOG_FORMAT", "text");
+        return environment;
+    }
+
     private record Run(int exitCode, String output) { }
 
     private static FeedGenerator.Generated generate(Path dataDir, LocalDate date, long rows) throws IOException {
@@ -131,11 +191,7 @@ class RunLoggingTest {
 
     /** `gdw-loader run --date` in its own JVM with the shipped log4j2.xml, as a scheduler starts it; stdout and stderr together. */
     private static Run run(Path dataDir, LocalDate date, Map<String, String> env) throws InterruptedException {
-        Map<String, String> environment = new java.util.HashMap<>(env);
-        environment.put("LOADER_DATA_DIR", dataDir.toString());
-        environment.put("LOADER_FILES_SETTLE_MS", "0");
-        environment.putIfAbsent("LOADER_LOG_FORMAT", "text");
-        try (ChildLoader child = ChildLoader.start(dataDir.resolve("run.log"), Map.of(), environment,
+        try (ChildLoader child = ChildLoader.start(dataDir.resolve("run.log"), Map.of(), environment(dataDir, env),
                 "run", "--date", date.toString().replace("-", ""))) {
             int exit = child.awaitExit(java.time.Duration.ofMinutes(5));
             // the first line is the command, for whoever reads the log
