@@ -3,6 +3,7 @@ package com.bank.gdw.loader.load;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.bank.gdw.loader.fault.Checkpoint;
@@ -13,7 +14,8 @@ import com.bank.gdw.loader.stream.Layout;
 /**
  * The bounded hand-over between the thread reading a file and the thread writing the database: a fixed set of
  * batches circulates, so memory does not depend on file size and the faster side waits for the slower. While the
- * reader waits, it is told how long it has waited, every 200 ms (its progress keeps its cadence through a stall).
+ * reader waits, for a batch to hand on or, after the last, for the writer to finish with the file, its progress is
+ * told how long it has waited, every 200 ms: the progress keeps its cadence through a stall.
  */
 public final class BatchQueue implements BatchSource, FeedReader.BatchHandler {
 
@@ -25,6 +27,7 @@ public final class BatchQueue implements BatchSource, FeedReader.BatchHandler {
     private volatile boolean writerGone;
     private final Checkpoint checkpoint;
     private final FeedReader.Progress progress;
+    private final CountDownLatch writerEnded = new CountDownLatch(1);
     private int taken;
 
     /** {@code checkpoint} is passed mid-write, when the writer takes its third batch. */
@@ -84,6 +87,27 @@ public final class BatchQueue implements BatchSource, FeedReader.BatchHandler {
     }
 
     /**
+     * After {@link #finish}: the reader waits until the writer is done with the file or gave up (the database's end of
+     * the load: the COPY's end, Snowflake's COPY and MERGE), telling its progress how long it has waited. Interrupted,
+     * it stops waiting; the read is whole, so the load is not affected.
+     */
+    public void awaitWriter() {
+        long since = System.nanoTime();
+        try {
+            while (!writerEnded.await(200, TimeUnit.MILLISECONDS)) {
+                progress.waiting(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The writer is done with the file: a reader waiting for it ends. */
+    public void writerDone() {
+        writerEnded.countDown();
+    }
+
+    /**
      * The reader failed: the writer sees the failure at its next batch. The flag is what counts (the writer checks it
      * between timed polls); the batches not yet taken are dropped so the end marker always fits as well.
      */
@@ -102,6 +126,7 @@ public final class BatchQueue implements BatchSource, FeedReader.BatchHandler {
     public void abandon() {
         writerGone = true;
         full.clear();
+        writerEnded.countDown();
     }
 
     @Override

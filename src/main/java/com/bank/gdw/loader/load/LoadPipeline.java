@@ -73,6 +73,8 @@ public final class LoadPipeline {
                 }
                 try {
                     queue.finish(reader.read(queue.first(), queue));
+                    // the read is whole: the unit's progress goes on while the database finishes with the file
+                    queue.awaitWriter();
                 } catch (Throwable t) {
                     queue.fail(t);
                 } finally {
@@ -82,7 +84,8 @@ public final class LoadPipeline {
             long written;
             try {
                 written = writer.write(c, load, queue);
-            } catch (SQLException | RuntimeException e) {
+                queue.writerDone();
+            } catch (SQLException | RuntimeException | InterruptedException e) {
                 // a reader failure from before the writer gave up is the cause; after it, it is only the cancellation
                 Throwable readerFailure = queue.readerFailure();
                 queue.abandon();

@@ -23,6 +23,7 @@ import com.bank.gdw.loader.feed.FeedGenerator;
 import com.bank.gdw.loader.stream.StreamCatalog;
 import com.bank.gdw.loader.stream.StreamDefinition;
 import com.bank.gdw.loader.testkit.ChildLoader;
+import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,36 +104,68 @@ class RunLoggingTest {
         Path fault = dataDir.resolve("fault");
         Map<String, String> stall = Map.of("loader.fault.pause-at", "mid-write", "loader.fault.dir", fault.toString());
 
-        Instant held;
-        Instant released;
-        int exit;
-        String output;
-        try (ChildLoader child = ChildLoader.start(dataDir.resolve("run.log"), stall,
-                environment(dataDir, Map.of("LOADER_LOG_FORMAT", "json", "LOADER_PROGRESS_EVERY_SECONDS", "1")),
-                "run", "--date", date.toString().replace("-", ""))) {
-            assertThat(child.awaitFile(fault.resolve("mid-write.reached"), Duration.ofMinutes(2))).as(child.output()).isTrue();
-            held = Instant.now();
-            Thread.sleep(5_000);
-            released = Instant.now();
-            Files.createFile(fault.resolve("mid-write.release"));
-            exit = child.awaitExit(Duration.ofMinutes(5));
-            output = child.output();
-        }
+        Hold hold = runHeldAt(dataDir, date, stall, fault.resolve("mid-write"));
 
-        assertThat(exit).as(output).isZero();
-        List<JsonNode> lines = jsonLines(output);
+        assertThat(hold.exit()).as(hold.output()).isZero();
+        List<JsonNode> lines = jsonLines(hold.output());
         assertThat(lines).anySatisfy(l -> assertThat(l.path("message").asText()).contains("COMPLETED, " + unit.expectedWritten() + " rows written"));
-        List<JsonNode> progress = lines.stream().filter(l -> l.path("message").asText().contains(" rows read, "))
-                .filter(l -> l.path("message").asText().matches(PROGRESS)).toList();
         // from a second after the hold until it ends, the lines come at the cadence and say the reader waits
-        List<JsonNode> whileHeld = progress.stream().filter(l -> {
-            Instant at = Instant.parse(l.path("@timestamp").asText());
-            return at.isAfter(held.plusSeconds(1)) && at.isBefore(released);
-        }).toList();
-        assertThat(whileHeld).as("progress lines in the 4 s from a second into the hold; all: %s", progress).hasSizeGreaterThanOrEqualTo(3)
+        List<JsonNode> whileHeld = hold.progressWhileHeld(lines);
+        assertThat(whileHeld).as("progress lines in the 4 s from a second into the hold; log: %s", hold.output()).hasSizeGreaterThanOrEqualTo(3)
                 .allSatisfy(l -> assertThat(l.path("message").asText()).contains("waiting").contains("for the database"));
         // the reader is really held: it reports the same rows all along
         assertThat(whileHeld.stream().map(l -> l.path("message").asText().replaceAll(", \\d+ rows/s.*", "")).distinct()).hasSize(1);
+    }
+
+    /**
+     * After the last row is read, Snowflake's COPY into the staging table and MERGE still take the database's time (in
+     * production, minutes for a large file). Held there for 5 s, the load goes on reporting that it waits, at the
+     * cadence, at 100% of the file.
+     */
+    @Test
+    void progress_goes_on_while_the_database_finishes_after_the_last_row() throws Exception {
+        Path dataDir = RunningLoader.freshDataDir("RunLoggingFinish");
+        LocalDate date = LocalDate.of(2026, 6, 4);
+        FeedGenerator.Generated unit = generate(dataDir, date, 5_000);
+        Path fault = dataDir.resolve("fault");
+        Map<String, String> properties = Map.of("loader.fault.pause-at", "after-copy", "loader.fault.dir", fault.toString(),
+                "loader.db.url", TestDatabase.SNOWFLAKE.freshUrl("run_logging"), "loader.db.user", TestDatabase.SNOWFLAKE.user());
+
+        Hold hold = runHeldAt(dataDir, date, properties, fault.resolve("after-copy"));
+
+        assertThat(hold.exit()).as(hold.output()).isZero();
+        List<JsonNode> lines = jsonLines(hold.output());
+        assertThat(lines).anySatisfy(l -> assertThat(l.path("message").asText()).contains("COMPLETED, " + unit.expectedWritten() + " rows written"));
+        List<JsonNode> whileHeld = hold.progressWhileHeld(lines);
+        assertThat(whileHeld).as("progress lines in the 4 s from a second into the hold; log: %s", hold.output()).hasSizeGreaterThanOrEqualTo(3)
+                .allSatisfy(l -> assertThat(l.path("message").asText()).contains(" 5000 rows read, ").contains("100% of the file; waiting"));
+    }
+
+    /** A `run` in JSON logging at a 1 s cadence, held at a pause point for 5 s, then let go to its end. */
+    private static Hold runHeldAt(Path dataDir, LocalDate date, Map<String, String> properties, Path point) throws Exception {
+        try (ChildLoader child = ChildLoader.start(dataDir.resolve("run.log"), properties,
+                environment(dataDir, Map.of("LOADER_LOG_FORMAT", "json", "LOADER_PROGRESS_EVERY_SECONDS", "1")),
+                "run", "--date", date.toString().replace("-", ""))) {
+            Path reached = point.resolveSibling(point.getFileName() + ".reached");
+            assertThat(child.awaitFile(reached, Duration.ofMinutes(2))).as(child.output()).isTrue();
+            Instant held = Instant.now();
+            Thread.sleep(5_000);
+            Instant released = Instant.now();
+            Files.createFile(point.resolveSibling(point.getFileName() + ".release"));
+            int exit = child.awaitExit(Duration.ofMinutes(5));
+            return new Hold(exit, child.output(), held, released);
+        }
+    }
+
+    private record Hold(int exit, String output, Instant held, Instant released) {
+
+        /** The progress lines from a second after the hold began until it ended. */
+        List<JsonNode> progressWhileHeld(List<JsonNode> lines) {
+            return lines.stream().filter(l -> l.path("message").asText().matches(PROGRESS)).filter(l -> {
+                Instant at = Instant.parse(l.path("@timestamp").asText());
+                return at.isAfter(held.plusSeconds(1)) && at.isBefore(released);
+            }).toList();
+        }
     }
 
     /** A progress line: what was read, and when the database holds the read up, for how long it has waited. */
