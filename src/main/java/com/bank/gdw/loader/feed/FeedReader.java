@@ -21,8 +21,8 @@ public final class FeedReader {
         void at(long lines, long fileBytes);
 
         /**
-         * The read is held up: the database side has not taken a batch for {@code millis} (told on the reading thread,
-         * every 200 ms while it waits).
+         * The reader waits for the database side, for {@code millis} so far: to take a batch (the read is held up) or,
+         * after the last row, to finish with the file. Told on the reading thread every 200 ms while it waits.
          */
         default void waiting(long millis) {
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import com.bank.gdw.loader.fault.Checkpoint;
+import com.bank.gdw.loader.feed.FeedReader;
 import com.bank.gdw.loader.feed.RecordBatch;
 import com.bank.gdw.loader.stream.Layout;
 
@@ -14,7 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-/** The end of the stream reaches the writer whatever the queue holds when the reader fails. */
+/**
+ * The end of the stream reaches the writer whatever the queue holds when the reader fails; a reader that waits for the
+ * writer reports its wait, and stops waiting when the writer is done or gone.
+ */
 class BatchQueueTest {
 
     private static final Layout NO_COLUMNS = new Layout(List.of());
@@ -36,6 +40,47 @@ class BatchQueueTest {
                     // batches handed over before the failure may or may not still be delivered
                 }
             }).isInstanceOf(BatchQueue.ReaderFailedException.class).hasCause(corrupt);
+        });
+    }
+
+    @Test
+    void a_reader_that_has_handed_on_its_last_batch_reports_its_wait_until_the_writer_is_done() throws Exception {
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            java.util.List<Long> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+            FeedReader.Progress progress = new FeedReader.Progress() {
+                @Override
+                public void at(long lines, long fileBytes) {
+                }
+
+                @Override
+                public void waiting(long millis) {
+                    waits.add(millis);
+                }
+            };
+            BatchQueue queue = new BatchQueue(NO_COLUMNS, 4, 1, Checkpoint.NONE, progress);
+            queue.finish(queue.first());
+            Thread reader = new Thread(queue::awaitWriter);
+            reader.start();
+            // the writer takes the end and works on for a second
+            assertThat(queue.next()).isNull();
+            Thread.sleep(1_000);
+            queue.writerDone();
+            reader.join();
+            assertThat(waits).hasSizeBetween(3, 6).isSorted();
+            assertThat(waits.get(waits.size() - 1)).isBetween(600L, 1_500L);
+        });
+    }
+
+    @Test
+    void a_writer_that_gives_up_ends_the_readers_wait_too() throws Exception {
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            BatchQueue queue = new BatchQueue(NO_COLUMNS, 4, 1, Checkpoint.NONE, (lines, bytes) -> { });
+            queue.finish(queue.first());
+            Thread reader = new Thread(queue::awaitWriter);
+            reader.start();
+            queue.abandon();
+            reader.join(2_000);
+            assertThat(reader.isAlive()).isFalse();
         });
     }
 
