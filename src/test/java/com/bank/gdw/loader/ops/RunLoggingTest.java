@@ -101,16 +101,12 @@ class RunLoggingTest {
         Path dataDir = RunningLoader.freshDataDir("RunLoggingStall");
         LocalDate date = LocalDate.of(2026, 6, 3);
         FeedGenerator.Generated unit = generate(dataDir, date, 200_000);
-        Path fault = dataDir.resolve("fault");
-        Map<String, String> stall = Map.of("loader.fault.pause-at", "mid-write", "loader.fault.dir", fault.toString());
 
-        Hold hold = runHeldAt(dataDir, date, stall, fault.resolve("mid-write"));
+        Hold hold = runHeldAt(dataDir, date, "mid-write", Map.of());
 
-        assertThat(hold.exit()).as(hold.output()).isZero();
-        List<JsonNode> lines = jsonLines(hold.output());
-        assertThat(lines).anySatisfy(l -> assertThat(l.path("message").asText()).contains("COMPLETED, " + unit.expectedWritten() + " rows written"));
+        hold.assertCompleted(unit);
         // from a second after the hold until it ends, the lines come at the cadence and say the reader waits
-        List<JsonNode> whileHeld = hold.progressWhileHeld(lines);
+        List<JsonNode> whileHeld = hold.progressWhileHeld();
         assertThat(whileHeld).as("progress lines in the 4 s from a second into the hold; log: %s", hold.output()).hasSizeGreaterThanOrEqualTo(3)
                 .allSatisfy(l -> assertThat(l.path("message").asText()).contains("waiting").contains("for the database"));
         // the reader is really held: it reports the same rows all along
@@ -127,31 +123,34 @@ class RunLoggingTest {
         Path dataDir = RunningLoader.freshDataDir("RunLoggingFinish");
         LocalDate date = LocalDate.of(2026, 6, 4);
         FeedGenerator.Generated unit = generate(dataDir, date, 5_000);
-        Path fault = dataDir.resolve("fault");
-        Map<String, String> properties = Map.of("loader.fault.pause-at", "after-copy", "loader.fault.dir", fault.toString(),
-                "loader.db.url", TestDatabase.SNOWFLAKE.freshUrl("run_logging"), "loader.db.user", TestDatabase.SNOWFLAKE.user());
+        Map<String, String> snowflake = Map.of("loader.db.url", TestDatabase.SNOWFLAKE.freshUrl("run_logging"),
+                "loader.db.user", TestDatabase.SNOWFLAKE.user());
 
-        Hold hold = runHeldAt(dataDir, date, properties, fault.resolve("after-copy"));
+        Hold hold = runHeldAt(dataDir, date, "after-copy", snowflake);
 
-        assertThat(hold.exit()).as(hold.output()).isZero();
-        List<JsonNode> lines = jsonLines(hold.output());
-        assertThat(lines).anySatisfy(l -> assertThat(l.path("message").asText()).contains("COMPLETED, " + unit.expectedWritten() + " rows written"));
-        List<JsonNode> whileHeld = hold.progressWhileHeld(lines);
+        hold.assertCompleted(unit);
+        List<JsonNode> whileHeld = hold.progressWhileHeld();
         assertThat(whileHeld).as("progress lines in the 4 s from a second into the hold; log: %s", hold.output()).hasSizeGreaterThanOrEqualTo(3)
                 .allSatisfy(l -> assertThat(l.path("message").asText()).contains(" 5000 rows read, ").contains("100% of the file; waiting"));
     }
 
-    /** A `run` in JSON logging at a 1 s cadence, held at a pause point for 5 s, then let go to its end. */
-    private static Hold runHeldAt(Path dataDir, LocalDate date, Map<String, String> properties, Path point) throws Exception {
+    /**
+     * A `run` in JSON logging at a 1 s cadence (with the {@code more} properties), held at the pause point for 5 s,
+     * then let go to its end.
+     */
+    private static Hold runHeldAt(Path dataDir, LocalDate date, String point, Map<String, String> more) throws Exception {
+        Path fault = dataDir.resolve("fault");
+        Map<String, String> properties = new java.util.HashMap<>(more);
+        properties.put("loader.fault.pause-at", point);
+        properties.put("loader.fault.dir", fault.toString());
         try (ChildLoader child = ChildLoader.start(dataDir.resolve("run.log"), properties,
                 environment(dataDir, Map.of("LOADER_LOG_FORMAT", "json", "LOADER_PROGRESS_EVERY_SECONDS", "1")),
                 "run", "--date", date.toString().replace("-", ""))) {
-            Path reached = point.resolveSibling(point.getFileName() + ".reached");
-            assertThat(child.awaitFile(reached, Duration.ofMinutes(2))).as(child.output()).isTrue();
+            assertThat(child.awaitFile(fault.resolve(point + ".reached"), Duration.ofMinutes(2))).as(child.output()).isTrue();
             Instant held = Instant.now();
             Thread.sleep(5_000);
             Instant released = Instant.now();
-            Files.createFile(point.resolveSibling(point.getFileName() + ".release"));
+            Files.createFile(fault.resolve(point + ".release"));
             int exit = child.awaitExit(Duration.ofMinutes(5));
             return new Hold(exit, child.output(), held, released);
         }
@@ -159,9 +158,15 @@ class RunLoggingTest {
 
     private record Hold(int exit, String output, Instant held, Instant released) {
 
+        void assertCompleted(FeedGenerator.Generated unit) throws IOException {
+            assertThat(exit).as(output).isZero();
+            assertThat(jsonLines(output)).anySatisfy(l -> assertThat(l.path("message").asText())
+                    .contains("COMPLETED, " + unit.expectedWritten() + " rows written"));
+        }
+
         /** The progress lines from a second after the hold began until it ended. */
-        List<JsonNode> progressWhileHeld(List<JsonNode> lines) {
-            return lines.stream().filter(l -> l.path("message").asText().matches(PROGRESS)).filter(l -> {
+        List<JsonNode> progressWhileHeld() throws IOException {
+            return jsonLines(output).stream().filter(l -> l.path("message").asText().matches(PROGRESS)).filter(l -> {
                 Instant at = Instant.parse(l.path("@timestamp").asText());
                 return at.isAfter(held.plusSeconds(1)) && at.isBefore(released);
             }).toList();
