@@ -90,6 +90,9 @@ function renderStreams(streams) {
     add("Loading", s.live.currentUnit ? s.live.currentUnit + " (run " + s.live.runId + ")" : "nothing");
     add("Rows done", number(s.live.rowsDone));
     add("Rows/s", number(Math.round(s.live.rowsPerSecond)));
+    if (s.live.currentUnit && s.live.databaseWaitSeconds > 0) {
+      add("Waiting for the database", number(s.live.databaseWaitSeconds) + " s");
+    }
     add("Last run", s.lastRun ? s.lastRun.id + " " + s.lastRun.businessDate + " " + s.lastRun.status : "none");
     if (s.late && s.late.length > 0) {
       add("Late", s.late.map(l => l.businessDate + " (" + l.missingUnits + ")").join(", "));

@@ -22,7 +22,8 @@ public final class FeedReader {
 
         /**
          * The reader waits for the database side, for {@code millis} so far: to take a batch (the read is held up) or,
-         * after the last row, to finish with the file. Told on the reading thread every 200 ms while it waits.
+         * after the last row, to finish with the file. Told on the reading thread every 200 ms while it waits, and 0
+         * when the wait is over.
          */
         default void waiting(long millis) {
         }

@@ -52,6 +52,9 @@ public final class BatchQueue implements BatchSource, FeedReader.BatchHandler {
         while (true) {
             RecordBatch next = free.poll(200, TimeUnit.MILLISECONDS);
             if (next != null) {
+                if (since != 0) {
+                    progress.waiting(0);
+                }
                 return next;
             }
             since = waited(since);
@@ -100,6 +103,7 @@ public final class BatchQueue implements BatchSource, FeedReader.BatchHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        progress.waiting(0);
     }
 
     /** The writer is done with the file: a reader waiting for it ends. */

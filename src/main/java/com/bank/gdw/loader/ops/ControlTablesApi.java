@@ -44,7 +44,8 @@ public final class ControlTablesApi {
                        java.time.LocalDateTime alertedUtc) { }
 
     /** What this instance is doing with the stream now. */
-    public record Live(Long runId, String currentUnit, long rowsDone, double rowsPerSecond, Long lastRunId, String lastRunStatus) { }
+    public record Live(Long runId, String currentUnit, long rowsDone, double rowsPerSecond, long databaseWaitSeconds, Long lastRunId,
+                       String lastRunStatus) { }
 
     static final int MAX_RUNS = 500;
 
@@ -151,8 +152,8 @@ public final class ControlTablesApi {
 
     private Live live(StreamDefinition s) {
         StreamActivity a = loader.get().activity().of(s);
-        return new Live(a.runId(), a.currentUnit(), a.rowsDone(), Math.round(a.rowsPerSecond() * 10) / 10.0, a.lastRunId(),
-                a.lastRunStatus());
+        return new Live(a.runId(), a.currentUnit(), a.rowsDone(), Math.round(a.rowsPerSecond() * 10) / 10.0,
+                a.databaseWaitSeconds(), a.lastRunId(), a.lastRunStatus());
     }
 
     private StreamDefinition stream(String code) {

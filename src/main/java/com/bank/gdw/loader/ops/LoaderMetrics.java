@@ -92,6 +92,9 @@ public final class LoaderMetrics implements RunListener {
                 .description("Records read so far of the unit loading now (or the last one)").tag("stream", code).register(registry);
         Gauge.builder("loader.unit.rows.per.second", activity, StreamActivity::rowsPerSecond)
                 .description("Records per second of the unit loading now (or the last one)").tag("stream", code).register(registry);
+        Gauge.builder("loader.unit.database.wait", activity, StreamActivity::databaseWaitSeconds).baseUnit("seconds")
+                .description("How long the unit loading now has been waiting for the database; 0 while rows flow")
+                .tag("stream", code).register(registry);
     }
 
     @Override

@@ -70,6 +70,11 @@ public final class StreamControl implements StreamControlMBean {
     }
 
     @Override
+    public long getDatabaseWaitSeconds() {
+        return activity().databaseWaitSeconds();
+    }
+
+    @Override
     public Long getRunningRunId() {
         return activity().runId();
     }

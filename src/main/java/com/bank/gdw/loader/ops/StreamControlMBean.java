@@ -18,6 +18,12 @@ public interface StreamControlMBean {
     /** Records per second of the current (or last) unit. */
     double getRowsPerSecond();
 
+    /**
+     * How long the current unit has been waiting for the database, in whole seconds: the read held up (a lock, a slow
+     * server), or the database finishing after the last row (Snowflake's COPY and MERGE). 0 while rows flow.
+     */
+    long getDatabaseWaitSeconds();
+
     /** The run this instance is executing now, or null. */
     Long getRunningRunId();
 

@@ -46,17 +46,20 @@ public final class ProgressLog implements FeedReader.Progress {
     public void at(long lines, long fileBytes) {
         this.lines = lines;
         this.bytes = fileBytes;
-        report("");
+        activity.progress(lines);
+        log("");
     }
 
     @Override
     public void waiting(long millis) {
-        // a wait under a second is the ordinary pace of the database taking batches; past it, the line says so
-        report(millis < 1000 ? "" : "; waiting " + millis / 1000 + " s for the database");
+        activity.waiting(lines, millis);
+        if (millis > 0) {
+            // a wait under a second is the ordinary pace of the database taking batches; past it, the line says so
+            log(millis < 1000 ? "" : "; waiting " + millis / 1000 + " s for the database");
+        }
     }
 
-    private void report(String suffix) {
-        activity.progress(lines);
+    private void log(String suffix) {
         long now = System.currentTimeMillis();
         if (now - logged < everyMillis) {
             return;

@@ -10,6 +10,7 @@ public final class StreamActivity {
     private volatile long rowsDone;
     private volatile Instant unitStarted;
     private volatile double rowsPerSecond;
+    private volatile long databaseWaitSeconds;
     private volatile Long lastRunId;
     private volatile String lastRunStatus;
     private volatile Instant lastRunEnd;
@@ -22,10 +23,26 @@ public final class StreamActivity {
         currentUnit = unit;
         rowsDone = 0;
         rowsPerSecond = 0;
+        databaseWaitSeconds = 0;
         unitStarted = Instant.now();
     }
 
+    /** The reader has read {@code rows} records and goes on. */
     public void progress(long rows) {
+        databaseWaitSeconds = 0;
+        rate(rows);
+    }
+
+    /**
+     * The reader, at {@code rows} records, has waited {@code millis} for the database (to take a batch, or to finish
+     * after the last row); 0 when the wait is over.
+     */
+    public void waiting(long rows, long millis) {
+        databaseWaitSeconds = millis / 1000;
+        rate(rows);
+    }
+
+    private void rate(long rows) {
         rowsDone = rows;
         Instant s = unitStarted;
         if (s != null) {
@@ -36,6 +53,7 @@ public final class StreamActivity {
 
     public void unitEnded() {
         currentUnit = null;
+        databaseWaitSeconds = 0;
     }
 
     public void runEnded(long id, String status) {
@@ -60,6 +78,11 @@ public final class StreamActivity {
 
     public double rowsPerSecond() {
         return rowsPerSecond;
+    }
+
+    /** How long the current unit has been waiting for the database, whole seconds as last reported; 0 while rows flow. */
+    public long databaseWaitSeconds() {
+        return databaseWaitSeconds;
     }
 
     public Long lastRunId() {
