@@ -70,11 +70,16 @@ public final class BatchQueue implements BatchSource, FeedReader.BatchHandler {
         return since;
     }
 
-    /** The reader has waited 200 ms more (since {@code since}, nanoTime, or just now if 0): it stops if the writer did. */
+    /** The reader has waited 200 ms more for a batch to move: it stops if the writer did, else reports the wait. */
     private long waited(long since) throws InterruptedException {
         if (writerGone) {
             throw new InterruptedException("the database side stopped");
         }
+        return reportWait(since);
+    }
+
+    /** Tells the progress how long the reader has waited since {@code since} (nanoTime; 0: it began 200 ms ago). */
+    private long reportWait(long since) {
         long now = System.nanoTime();
         long start = since == 0 ? now - TimeUnit.MILLISECONDS.toNanos(200) : since;
         progress.waiting(TimeUnit.NANOSECONDS.toMillis(now - start));
@@ -95,10 +100,10 @@ public final class BatchQueue implements BatchSource, FeedReader.BatchHandler {
      * it stops waiting; the read is whole, so the load is not affected.
      */
     public void awaitWriter() {
-        long since = System.nanoTime();
+        long since = 0;
         try {
             while (!writerEnded.await(200, TimeUnit.MILLISECONDS)) {
-                progress.waiting(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since));
+                since = reportWait(since);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
