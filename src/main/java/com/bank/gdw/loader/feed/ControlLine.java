@@ -21,7 +21,7 @@ public record ControlLine(LocalDate date, long count) {
 
     public static Reading read(Path trigger, char delimiter) throws IOException {
         byte[] bytes;
-        try (InputStream in = Files.newInputStream(trigger)) {
+        try (InputStream in = ByteOrderMark.skipped(Files.newInputStream(trigger))) {
             bytes = in.readNBytes(MAX_BYTES + 1);
         }
         if (bytes.length > MAX_BYTES) {

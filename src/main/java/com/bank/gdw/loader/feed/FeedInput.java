@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
-/** Opens a load file as a stream of record bytes, decompressing .gz on the fly, and counts the file bytes consumed. */
+/**
+ * Opens a load file as a stream of record bytes, decompressing .gz on the fly and leaving out a byte order mark at the
+ * start ({@link ByteOrderMark}), and counts the file bytes consumed.
+ */
 public final class FeedInput {
 
     private FeedInput() {
@@ -66,7 +69,7 @@ public final class FeedInput {
     public static Opened open(Path file, long maxBytes) throws IOException {
         CountingStream counting = new CountingStream(Files.newInputStream(file));
         if (!file.getFileName().toString().endsWith(".gz")) {
-            return new Opened(new Capped(counting, file, maxBytes), counting);
+            return new Opened(ByteOrderMark.skipped(new Capped(counting, file, maxBytes)), counting);
         }
         byte[] magic = counting.readNBytes(2);
         if (magic.length < 2 || (magic[0] & 0xff) != 0x1f || (magic[1] & 0xff) != 0x8b) {
@@ -74,7 +77,7 @@ public final class FeedInput {
             throw new FeedFormatException(file.getFileName() + ": not a gzip file (no gzip header)");
         }
         InputStream rest = new SequenceInputStream(new ByteArrayInputStream(magic), counting);
-        return new Opened(new Capped(new GZIPInputStream(rest, 1 << 16), file, maxBytes), counting);
+        return new Opened(ByteOrderMark.skipped(new Capped(new GZIPInputStream(rest, 1 << 16), file, maxBytes)), counting);
     }
 
     /** The record bytes, cut off with a clear error past the cap (a gzip bomb expands a few MB into terabytes). */

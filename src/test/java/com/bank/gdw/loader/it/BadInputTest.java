@@ -229,6 +229,21 @@ class BadInputTest extends ScenarioTest {
     }
 
     @Test
+    void a_byte_order_mark_written_by_a_windows_tool_is_not_part_of_the_first_record_or_the_control_line() throws IOException {
+        LocalDate d = day(10);
+        h.drop(load(d), "\uFEFF" + records("10", 3));
+        h.drop(trigger(d), "\uFEFF" + ctl(d, 3).replace("\n", "\r\n"));
+        age(load(d), trigger(d));
+
+        RunOutcome o = h.run(d);
+
+        assertThat(unit(o, "BCFINSG_CA")).containsEntry("PRCS_STATUS", "COMPLETED");
+        assertThat(((Number) unit(o, "BCFINSG_CA").get("REJECTED_ROWS")).longValue()).isZero();
+        assertThat(h.rows("SELECT CORP_IDNN, ACCT_I FROM PLAN_BALN_SEGM_MSTR WHERE EFFT_D = ? AND ROW_I = 1", d))
+                .containsExactly(Map.of("CORP_IDNN", "C001", "ACCT_I", "100000"));
+    }
+
+    @Test
     void values_carrying_sql_are_loaded_verbatim() throws IOException {
         LocalDate d = day(7);
         String evil = "'); DROP TABLE x;--";
