@@ -42,6 +42,9 @@ public final class FileMoves {
     /** Archived files are kept this many days (7 years) unless loader.retention.days says otherwise. */
     public static final int RETENTION_DAYS = 2555;
 
+    /** What DCF_T_FILE_MOVE.MOVE_NOTE holds. */
+    private static final int MOVE_NOTE_CHARS = 1000;
+
     /** Where a file goes: archive or error from inprocess, inprocess from landing (a claim), back to landing. */
     public enum Destination { ARCHIVE, ERROR, INPROCESS, LANDING }
 
@@ -114,7 +117,7 @@ public final class FileMoves {
                 .bind("id", id).bind("stream", m.streamId()).bind("process", m.processId()).bind("role", m.role())
                 .bind("source", m.source().toString()).bind("target", m.target().toString()).bind("destination", m.destination().name())
                 .bind("ts", clock.now()).bindByType("size", m.size(), Long.class).bindByType("sha", m.sha256(), String.class)
-                .bindByType("note", cut(note), String.class).execute();
+                .bindByType("note", Texts.cut(note, MOVE_NOTE_CHARS), String.class).execute();
         return new Move(id, m.streamId(), m.processId(), m.role(), m.source(), m.target(), m.destination(), m.size(), m.sha256());
     }
 
@@ -289,7 +292,7 @@ public final class FileMoves {
                         + (o.note() != null ? ", MOVE_NOTE = :note" : "") + " WHERE MOVE_ID = :id AND MOVE_STATUS = 'PENDING'")
                 .bind("status", o.status().name()).bind("ts", now).bind("id", m.id())
                 .bindByType("size", m.size(), Long.class).bindByType("sha", m.sha256(), String.class)
-                .bindByType("note", cut(o.note()), String.class).execute();
+                .bindByType("note", Texts.cut(o.note(), MOVE_NOTE_CHARS), String.class).execute();
         if (recorded == 0) {
             // recorded before: a move's outcome and its lineage are recorded once
             return;
@@ -443,10 +446,6 @@ public final class FileMoves {
                 .bind("id", processId)
                 .map((rs, ctx) -> new LineageFacts(rs.getDate(1).toLocalDate(), targetTable, StreamLease.nullableLong(rs, 2)))
                 .one();
-    }
-
-    private static String cut(String note) {
-        return note == null || note.length() <= 1000 ? note : note.substring(0, 997) + "...";
     }
 
     /** The file a claim could not take: it left landing before the unit claimed it. */

@@ -1,6 +1,11 @@
 package com.bank.gdw.loader.dcf;
 
-/** Limits free text to what the DCF message columns hold. */
+import com.bank.gdw.loader.error.ControlCharacters;
+
+/**
+ * Free text made fit for the DCF message columns: control characters escaped (messages quote bad files, and PostgreSQL
+ * refuses NUL), cut to what the column holds.
+ */
 final class Texts {
 
     static final int MAX = 4000;
@@ -13,6 +18,7 @@ final class Texts {
     }
 
     static String cut(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max - 3) + "...";
+        String safe = ControlCharacters.escapedKeepingLines(text);
+        return safe == null || safe.length() <= max ? safe : safe.substring(0, max - 3) + "...";
     }
 }

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import com.bank.gdw.loader.error.ControlCharacters;
 import com.bank.gdw.loader.stream.FileNaming;
 
 /** The optional control line of a trigger file: CTL|YYYYMMDD|record count. */
@@ -54,7 +55,8 @@ public record ControlLine(LocalDate date, long count) {
         return new Reading(new ControlLine(date, count), null);
     }
 
+    /** What the line holds, shown in the unit's error: escaped, as the file may hold anything. */
     private static String cut(String s) {
-        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        return ControlCharacters.escaped(s.length() > 80 ? s.substring(0, 80) + "..." : s);
     }
 }

@@ -4,6 +4,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 
+import com.bank.gdw.loader.error.ControlCharacters;
+
 /** A record that was not loaded: line number, reason, column (where one applies) and the offending value or raw record. */
 public record Reject(long lineNumber, RejectReason reason, String column, String value) {
 
@@ -11,37 +13,11 @@ public record Reject(long lineNumber, RejectReason reason, String column, String
     public static final int MAX_VALUE_CHARS = 4000;
 
     public Reject {
-        value = escapeControls(value);
+        // the reject insert must never fail on the very value that was rejected
+        value = ControlCharacters.escaped(value);
         if (value != null && value.length() > MAX_VALUE_CHARS) {
             value = value.substring(0, MAX_VALUE_CHARS);
         }
-    }
-
-    /**
-     * The value with C0 control characters other than TAB written as {@code \xNN}: a database may refuse them (NUL on
-     * PostgreSQL), and the reject insert must never fail on the very value that was rejected.
-     */
-    static String escapeControls(String value) {
-        if (value == null) {
-            return null;
-        }
-        int i = 0;
-        while (i < value.length() && (value.charAt(i) >= 0x20 || value.charAt(i) == '\t')) {
-            i++;
-        }
-        if (i == value.length()) {
-            return value;
-        }
-        StringBuilder sb = new StringBuilder(value.length() + 8).append(value, 0, i);
-        for (; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            if (ch < 0x20 && ch != '\t') {
-                sb.append(String.format("\\x%02x", (int) ch));
-            } else {
-                sb.append(ch);
-            }
-        }
-        return sb.toString();
     }
 
     void write(DataOutputStream out) throws IOException {

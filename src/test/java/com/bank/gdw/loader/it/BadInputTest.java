@@ -244,6 +244,22 @@ class BadInputTest extends ScenarioTest {
     }
 
     @Test
+    void a_control_line_carrying_a_nul_byte_is_a_control_mismatch_recorded_with_the_byte_escaped() throws IOException {
+        LocalDate d = day(11);
+        h.drop(load(d), records("11", 3));
+        h.drop(trigger(d), ctl(d, 3).replace("\n", "\u0000\n"));
+        age(load(d), trigger(d));
+
+        RunOutcome o = h.run(d);
+
+        // PostgreSQL refuses NUL in text: written raw, the unit's outcome could never be recorded and it was retried forever
+        assertThat(unit(o, "BCFINSG_CA")).containsEntry("PRCS_STATUS", "CONTROL_MISMATCH");
+        assertThat((String) unit(o, "BCFINSG_CA").get("ERROR_MESSAGE")).contains("line 1 column 3").contains("3\\x00");
+        assertThat(LoaderHarness.files(h.error())).contains(load(d), trigger(d));
+        assertThat(h.number("SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR WHERE EFFT_D = ?", d)).isZero();
+    }
+
+    @Test
     void values_carrying_sql_are_loaded_verbatim() throws IOException {
         LocalDate d = day(7);
         String evil = "'); DROP TABLE x;--";
