@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Opens a load file as a stream of record bytes, decompressing .gz on the fly and leaving out a byte order mark at the
@@ -77,7 +76,7 @@ public final class FeedInput {
             throw new FeedFormatException(file.getFileName() + ": not a gzip file (no gzip header)");
         }
         InputStream rest = new SequenceInputStream(new ByteArrayInputStream(magic), counting);
-        return new Opened(ByteOrderMark.skipped(new Capped(new GZIPInputStream(rest, 1 << 16), file, maxBytes)), counting);
+        return new Opened(ByteOrderMark.skipped(new Capped(new GzipMembers(rest), file, maxBytes)), counting);
     }
 
     /** The record bytes, cut off with a clear error past the cap (a gzip bomb expands a few MB into terabytes). */

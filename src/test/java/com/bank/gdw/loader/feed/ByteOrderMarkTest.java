@@ -2,6 +2,7 @@ package com.bank.gdw.loader.feed;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 
 import org.junit.jupiter.api.Test;
@@ -47,5 +48,16 @@ class ByteOrderMarkTest {
     void byte_by_byte_reading_sees_the_same_bytes() throws IOException {
         var in = ByteOrderMark.skipped(new ByteArrayInputStream(concat(MARK, "ab".getBytes())));
         assertThat(new int[] {in.read(), in.read(), in.read()}).containsExactly('a', 'b', -1);
+    }
+
+    @Test
+    void a_mark_that_arrives_a_byte_at_a_time_is_still_left_out() throws IOException {
+        var oneByOne = new FilterInputStream(new ByteArrayInputStream(concat(MARK, "ab".getBytes()))) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return super.read(b, off, Math.min(len, 1));
+            }
+        };
+        assertThat(ByteOrderMark.skipped(oneByOne).readAllBytes()).asString().isEqualTo("ab");
     }
 }

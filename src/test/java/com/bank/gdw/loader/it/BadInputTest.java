@@ -137,6 +137,50 @@ class BadInputTest extends ScenarioTest {
         assertThat(LoaderHarness.files(h.error())).contains(name, trigger(d));
     }
 
+    private static byte[] gzip(String text) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void bytes_after_the_last_gzip_member_fail_the_unit_at_once_and_nothing_of_it_loads() throws IOException {
+        LocalDate d = day(12);
+        String name = h.stream().files().loadName("BCFINSG_CA", d, true);
+        byte[] damaged = gzip(records("13", 20));
+        damaged[2] = 9; // a second member whose compression method is not deflate: java.util.zip stopped there silently
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        file.writeBytes(gzip(records("12", 30)));
+        file.writeBytes(damaged);
+        h.drop(name, file.toByteArray());
+        h.drop(trigger(d), ""); // no control count to catch the missing records
+        age(name, trigger(d));
+
+        RunOutcome o = h.run(d);
+
+        assertThat(unit(o, "BCFINSG_CA")).containsEntry("PRCS_STATUS", "FAILED")
+                .containsEntry("ERROR_MESSAGE", name + " line 31: corrupt gzip data (gzip member 2: compression method 9, not deflate)");
+        assertThat(LoaderHarness.files(h.error())).contains(name, trigger(d));
+        assertThat(h.number("SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR WHERE EFFT_D = ?", d)).isZero();
+    }
+
+    @Test
+    void a_gzip_file_cut_inside_its_header_is_the_file_s_failure_not_retried_as_the_infrastructure_s() throws IOException {
+        LocalDate d = day(13);
+        String name = h.stream().files().loadName("BCFINSG_CA", d, true);
+        h.drop(name, java.util.Arrays.copyOf(gzip(records("14", 5)), 5));
+        h.drop(trigger(d), "");
+        age(name, trigger(d));
+
+        RunOutcome o = h.run(d);
+
+        assertThat(unit(o, "BCFINSG_CA")).containsEntry("PRCS_STATUS", "FAILED")
+                .containsEntry("ERROR_MESSAGE", name + " line 1: the gzip data ends early (truncated file)");
+        assertThat(LoaderHarness.files(h.error())).contains(name, trigger(d));
+    }
+
     @Test
     void a_10_mb_line_is_rejected_by_its_line_number_and_the_other_records_load() throws IOException {
         LocalDate d = day(3);
