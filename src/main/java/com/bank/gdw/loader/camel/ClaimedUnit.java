@@ -27,6 +27,9 @@ import com.bank.gdw.loader.unit.UnitStatistics;
  */
 public record ClaimedUnit(StartedUnit started, LoadUnit unit, Map<String, FileMoves.Move> claims) {
 
+    /** The role of a unit's second load file (DCF_T_FILE_MOVE.FILE_ROLE). */
+    static final String OTHER_LOAD = "OTHER_LOAD";
+
     public ClaimedUnit {
         claims = Map.copyOf(claims);
     }
@@ -41,8 +44,9 @@ public record ClaimedUnit(StartedUnit started, LoadUnit unit, Map<String, FileMo
         LoadUnit u = started.landed();
         FileMoves.Move load = claims.get("LOAD");
         FileMoves.Move trigger = claims.get("TRIGGER");
+        FileMoves.Move other = claims.get(OTHER_LOAD);
         return new ClaimedUnit(started, new LoadUnit(u.unit(), u.businessDate(), trigger != null ? trigger.target() : u.triggerFile(),
-                load != null ? load.target() : null), claims);
+                load != null ? load.target() : null, other != null ? other.target() : u.otherLoadFile()), claims);
     }
 
     /** The SHA-256 of the load file as the claim took and recorded it (nobody else writes in inprocess), or null. */

@@ -44,8 +44,7 @@ public final class RunUnits {
         });
         List<LoadUnit> ready = new ArrayList<>();
         for (LoadUnit u : listing.unitsOf(run.businessDate())) {
-            List<Path> files = u.hasLoadFile() ? List.of(u.triggerFile(), u.loadFile()) : List.of(u.triggerFile());
-            if (settling.awaitSettled(files)) {
+            if (settling.awaitSettled(u.files())) {
                 ready.add(u);
             } else {
                 LOG.warn("{}: {} is still being written; left for the next run", stream.name(), u.fileName());

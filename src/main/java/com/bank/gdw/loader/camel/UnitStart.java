@@ -54,6 +54,10 @@ public final class UnitStart {
         if (unit.hasLoadFile()) {
             files.put("LOAD", unit.loadFile());
         }
+        if (unit.otherLoadFile() != null) {
+            // claimed with the unit so that it leaves landing with it, for the error directory
+            files.put(ClaimedUnit.OTHER_LOAD, unit.otherLoadFile());
+        }
         files.put("TRIGGER", unit.triggerFile());
         Map<String, FileMoves.Move> claims = ledger.claim(started.run().stream(), started.processId(), files);
         checkpoint.reach("after-claim");

@@ -45,6 +45,7 @@ public final class UnitDiscovery {
     public Listing list() {
         Map<String, Path> triggers = new HashMap<>();
         Map<String, Path> loads = new HashMap<>();
+        Map<String, Path> otherLoads = new HashMap<>();
         Map<String, FileName.Trigger> triggerNames = new HashMap<>();
         Map<Path, String> bad = new HashMap<>();
         for (Path file : files()) {
@@ -56,9 +57,9 @@ public final class UnitDiscovery {
                 triggerNames.put(key, t);
             } else if (fn instanceof FileName.Load l) {
                 String key = l.unit() + "|" + l.businessDate();
-                Path other = loads.putIfAbsent(key, file);
-                if (other != null) {
-                    bad.put(file, "a second load file for unit " + l.unit() + " of " + l.businessDate() + " (" + other.getFileName() + " is already there)");
+                if (loads.putIfAbsent(key, file) != null) {
+                    // the plain and the gzip name: the unit goes with both, and fails for it (UnitRules.loadFile)
+                    otherLoads.put(key, file);
                 }
             } else if (fn instanceof FileName.Bad b) {
                 bad.put(file, b.reason());
@@ -67,7 +68,7 @@ public final class UnitDiscovery {
         List<LoadUnit> units = new ArrayList<>();
         triggers.forEach((key, trigger) -> {
             FileName.Trigger t = triggerNames.get(key);
-            units.add(new LoadUnit(t.unit(), t.businessDate(), trigger, loads.get(key)));
+            units.add(new LoadUnit(t.unit(), t.businessDate(), trigger, loads.get(key), otherLoads.get(key)));
         });
         units.sort(LoadUnit.ORDER);
         return new Listing(units, bad);

@@ -23,8 +23,12 @@ public final class UnitRules {
     private UnitRules() {
     }
 
-    /** First: the trigger came with its load file. */
+    /** First: the trigger came with its load file, and with one only. */
     public static Optional<UnitOutcome> loadFile(StreamDefinition s, LoadUnit unit) {
+        if (unit.otherLoadFile() != null) {
+            return ended(UnitStatus.FAILED, UnitFigures.NONE, null, "two load files for trigger " + unit.triggerFile().getFileName()
+                    + ": " + unit.loadFile().getFileName() + " and " + unit.otherLoadFile().getFileName() + "; resend the unit with one");
+        }
         if (unit.hasLoadFile()) {
             return Optional.empty();
         }
