@@ -69,7 +69,12 @@ public final class UnitFailures {
             return archive.end(c.run(), c.started().started(), c.result(failed(failure.message(), null)), RunRules.leaseLost(), true, false);
         }
         String sha = c.loadSha256OrNull();
-        LOG.error("{}: FAILED: {}", c.unit().fileName(), failure.message(), error);
+        if (failure.kind() == FailureKind.FILE) {
+            // the file's problem: the one line names file, line and column; a stack trace would only bury it
+            LOG.error("{}: FAILED: {}", c.unit().fileName(), failure.message());
+        } else {
+            LOG.error("{}: FAILED: {}", c.unit().fileName(), failure.message(), error);
+        }
         UnitFailure recorded = failure;
         List<FileMoves.Move> moves = List.of();
         try {

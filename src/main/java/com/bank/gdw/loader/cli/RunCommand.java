@@ -39,6 +39,11 @@ public final class RunCommand implements Callable<Integer> {
         if (businessDate == null) {
             throw new IllegalArgumentException("--date " + date + " is not a date YYYYMMDD");
         }
+        if (batchId != null && (batchId.isBlank() || batchId.length() > RunRequest.MAX_BATCH_ID)) {
+            // checked here: the database would refuse it only once the run is open, as an SQL error
+            throw new IllegalArgumentException("--batch-id must be 1 to " + RunRequest.MAX_BATCH_ID + " characters, not "
+                    + batchId.length());
+        }
         try (CamelSession session = CamelSession.start()) {
             StreamDefinition s = session.loader().streams().only(stream);
             RunOutcome outcome = session.context().createProducerTemplate().requestBody("direct:" + s.code() + "-run",

@@ -130,6 +130,7 @@ class CommandLineTest extends CommandLineScenario {
         Result badOption = cli("run", "--date", "20261120", "--bogus");
         Result badDate = cli("run", "--date", "20261332");
         Result missing = cli("generate", "--date", "20261120");
+        Result longBatch = cli("run", "--date", "20261120", "--batch-id", "B".repeat(65));
 
         assertThat(badOption.exitCode()).isEqualTo(2);
         assertThat(badOption.err().strip()).isEqualTo("gdw-loader: Unknown option: '--bogus' (see --help)");
@@ -137,6 +138,8 @@ class CommandLineTest extends CommandLineScenario {
         assertThat(badDate.err().strip()).isEqualTo("gdw-loader: --date 20261332 is not a date YYYYMMDD");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("--rows");
+        assertThat(longBatch.exitCode()).isEqualTo(2);
+        assertThat(longBatch.err().strip()).isEqualTo("gdw-loader: --batch-id must be 1 to 64 characters, not 65");
     }
 
     @Test

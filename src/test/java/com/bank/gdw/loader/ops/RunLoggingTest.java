@@ -224,6 +224,23 @@ class RunLoggingTest {
                 .hasSize(2).allSatisfy(l -> assertThat(l).contains("[bcfinsg run=1]"));
     }
 
+    /** A unit failed by its file says so in one line naming the file; a stack trace is for failures of the infrastructure. */
+    @Test
+    void a_unit_its_file_fails_is_one_error_line_without_a_stack_trace() throws Exception {
+        Path dataDir = RunningLoader.freshDataDir("RunLoggingBadFile");
+        LocalDate date = LocalDate.of(2026, 6, 5);
+        FeedGenerator.Generated unit = generate(dataDir, date, 10);
+        Path notGzip = unit.loadFile();
+        java.nio.file.Files.writeString(notGzip, "plain text under a .gz name\n");
+
+        Run run = run(dataDir, date, Map.of());
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output().lines().filter(l -> l.contains(" ERROR ")))
+                .anySatisfy(l -> assertThat(l).endsWith(notGzip.getFileName() + ": FAILED: " + notGzip.getFileName() + ": not a gzip file (no gzip header)"));
+        assertThat(run.output().lines().filter(l -> l.startsWith("\tat ") || l.contains("FeedFormatException"))).as(run.output()).isEmpty();
+    }
+
     private static Map<String, String> environment(Path dataDir, Map<String, String> env) {
         Map<String, String> environment = new java.util.HashMap<>(env);
         environment.put("LOADER_DATA_DIR", dataDir.toString());
