@@ -195,6 +195,23 @@ class SchedulerContractTest {
     }
 
     @Test
+    void serve_stopped_by_sigterm_exits_0_after_camel_has_stopped() throws Exception {
+        Path data = fresh("serve-sigterm");
+        Map<String, String> props = ChildLoader.quickServe(data);
+        int port = FreePorts.next();
+        props.put("loader.http.port", String.valueOf(port));
+        try (ChildLoader serve = ChildLoader.start(data.resolve("serve.log"), props, Map.of(), "serve")) {
+            awaitReady(port, serve);
+
+            serve.terminate();
+
+            // the documented code of a stop; the JVM's own answer to SIGTERM, 143, is documented nowhere
+            assertThat(serve.awaitExit(Duration.ofSeconds(60))).as(serve.output()).isZero();
+            assertThat(serve.output().lines()).anySatisfy(l -> assertThat(l).matches(".*Apache Camel .* shutdown in .*"));
+        }
+    }
+
+    @Test
     void run_in_the_environment_written_for_serve_switches_on_nothing_serve_holds() throws Exception {
         // given a serve on PostgreSQL in an environment that switches on everything serve may run: remote JMX with its
         // login, the housekeeping schedule, Camel's HTTP server (as variables, the way a container gets them)
