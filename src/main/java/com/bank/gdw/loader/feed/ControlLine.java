@@ -16,6 +16,7 @@ import com.bank.gdw.loader.stream.FileNaming;
 public record ControlLine(LocalDate date, long count) {
 
     private static final int MAX_BYTES = 4096;
+    private static final Pattern ASCII_COUNT = Pattern.compile("[+-]?[0-9]+");
 
     /** What a trigger file says: nothing (empty), a control line, or something unreadable. */
     public record Reading(ControlLine control, String problem) { }
@@ -45,6 +46,10 @@ public record ControlLine(LocalDate date, long count) {
         }
         long count;
         try {
+            // ASCII digits only, as in the records: Long.parseLong alone would read any script's digits
+            if (!ASCII_COUNT.matcher(f[2].strip()).matches()) {
+                throw new NumberFormatException();
+            }
             count = Long.parseLong(f[2].strip());
         } catch (NumberFormatException e) {
             return new Reading(null, trigger.getFileName() + " line 1 column 3: not a record count: " + cut(f[2]));
