@@ -1,6 +1,7 @@
 package com.bank.gdw.loader.dcf;
 
 import com.bank.gdw.loader.error.ControlCharacters;
+import com.bank.gdw.loader.error.TextCut;
 
 /**
  * Free text made fit for the DCF message columns: control characters escaped (messages quote bad files, and PostgreSQL
@@ -18,7 +19,6 @@ final class Texts {
     }
 
     static String cut(String text, int max) {
-        String safe = ControlCharacters.escapedKeepingLines(text);
-        return safe == null || safe.length() <= max ? safe : safe.substring(0, max - 3) + "...";
+        return TextCut.atMost(ControlCharacters.escapedKeepingLines(text), max, "...");
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import com.bank.gdw.loader.error.ControlCharacters;
+import com.bank.gdw.loader.error.TextCut;
 import com.bank.gdw.loader.stream.FileNaming;
 
 /** The optional control line of a trigger file: CTL|YYYYMMDD|record count. */
@@ -62,6 +63,6 @@ public record ControlLine(LocalDate date, long count) {
 
     /** What the line holds, shown in the unit's error: escaped, as the file may hold anything. */
     private static String cut(String s) {
-        return ControlCharacters.escaped(s.length() > 80 ? s.substring(0, 80) + "..." : s);
+        return ControlCharacters.escaped(TextCut.atMost(s, 83, "..."));
     }
 }

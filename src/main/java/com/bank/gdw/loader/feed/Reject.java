@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 
 import com.bank.gdw.loader.error.ControlCharacters;
+import com.bank.gdw.loader.error.TextCut;
 
 /** A record that was not loaded: line number, reason, column (where one applies) and the offending value or raw record. */
 public record Reject(long lineNumber, RejectReason reason, String column, String value) {
@@ -15,9 +16,7 @@ public record Reject(long lineNumber, RejectReason reason, String column, String
     public Reject {
         // the reject insert must never fail on the very value that was rejected
         value = ControlCharacters.escaped(value);
-        if (value != null && value.length() > MAX_VALUE_CHARS) {
-            value = value.substring(0, MAX_VALUE_CHARS);
-        }
+        value = TextCut.atMost(value, MAX_VALUE_CHARS, "");
     }
 
     void write(DataOutputStream out) throws IOException {
