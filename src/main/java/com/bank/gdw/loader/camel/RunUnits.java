@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.bank.gdw.loader.dcf.RunLedger;
+import com.bank.gdw.loader.error.ControlCharacters;
 import com.bank.gdw.loader.fault.Checkpoint;
 import com.bank.gdw.loader.run.RunRules;
 import com.bank.gdw.loader.stream.FileSettling;
@@ -38,8 +39,10 @@ public final class RunUnits {
         UnitDiscovery.Listing listing = new UnitDiscovery(stream, landing).list();
         listing.badFiles().forEach((file, reason) -> {
             String name = file.getFileName().toString();
-            if (ledger.neverLoaded(stream, run.id(), name, name + ": never loaded: " + reason + "; left in " + landing)) {
-                LOG.warn("{}: never loaded: {}; left in the landing directory", name, reason);
+            // shown escaped: a name holding a line break would write a line of its own into the log
+            String shown = ControlCharacters.escaped(name);
+            if (ledger.neverLoaded(stream, run.id(), name, shown + ": never loaded: " + reason + "; left in " + landing)) {
+                LOG.warn("{}: never loaded: {}; left in the landing directory", shown, reason);
             }
         });
         List<LoadUnit> ready = new ArrayList<>();

@@ -430,7 +430,9 @@ class UnitLoadScenariosTest extends ScenarioTest {
         String impossible = "BCFINSG_CA_20261332.DLY";
         String impossibleLoad = "BCFINSG_CA_PLAN_BALN_SEGM_MSTR_20261332_I.txt";
         String stray = "BCFINSG_CA_20261012.DLY.bak";
+        String forging = "BCFINSG_CA_20261012.DLY\n2026-12-02 06:00:00.000 INFO  [bcfinsg run=9] RunClose - run 9 ended COMPLETED";
         h.drop(impossible, "");
+        h.drop(forging, "");
         h.drop(impossibleLoad, lines(RecordLines.record(h.stream(), "6001").line()));
         h.drop(stray, "");
         h.generate("BCFINSG_CB", date, 10, 0);
@@ -438,8 +440,11 @@ class UnitLoadScenariosTest extends ScenarioTest {
         assertThat(h.run(date).status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(h.run(date).status()).isEqualTo(RunStatus.NO_DATA_AVAILABLE);
 
-        assertThat(LoaderHarness.files(h.landing())).contains(impossible, impossibleLoad, stray);
-        for (String name : List.of(impossible, impossibleLoad, stray)) {
+        assertThat(LoaderHarness.files(h.landing())).contains(impossible, impossibleLoad, stray, forging);
+        // a name is shown escaped: one holding a line break could otherwise write a line of its own into the log
+        assertThat(h.rows("SELECT MESSAGE_TEXT FROM DCF_T_PRCS_EXEC_LOG WHERE FILE_NAME = ?", forging)).singleElement()
+                .satisfies(r -> assertThat((String) r.get("MESSAGE_TEXT")).startsWith("BCFINSG_CA_20261012.DLY\\x0a2026-12-02").doesNotContain("\n"));
+        for (String name : List.of(impossible, impossibleLoad, stray, forging)) {
             assertThat(h.number("SELECT COUNT(*) FROM DCF_T_PRCS_EXEC_LOG WHERE FILE_NAME = ? AND MESSAGE_TYPE = 'WARN'", name))
                     .as(name).isEqualTo(1);
             assertThat(h.number("SELECT COUNT(*) FROM DCF_T_PRCS_INST WHERE FILE_NAME = ? OR TRIGGER_FILE_NAME = ?", name, name)).isZero();
