@@ -45,20 +45,26 @@ public record ControlLine(LocalDate date, long count) {
         if (date == null) {
             return new Reading(null, trigger.getFileName() + " line 1 column 2: not a date YYYYMMDD: " + cut(f[1]));
         }
-        long count;
-        try {
-            // ASCII digits only, as in the records: Long.parseLong alone would read any script's digits
-            if (!ASCII_COUNT.matcher(f[2].strip()).matches()) {
-                throw new NumberFormatException();
-            }
-            count = Long.parseLong(f[2].strip());
-        } catch (NumberFormatException e) {
+        Long count = count(f[2].strip());
+        if (count == null) {
             return new Reading(null, trigger.getFileName() + " line 1 column 3: not a record count: " + cut(f[2]));
         }
         if (count < 0) {
             return new Reading(null, trigger.getFileName() + " line 1 column 3: negative record count " + count);
         }
         return new Reading(new ControlLine(date, count), null);
+    }
+
+    /** The count in ASCII digits, as the records' numbers are (Long.parseLong alone reads any script's digits), or null. */
+    private static Long count(String written) {
+        if (!ASCII_COUNT.matcher(written).matches()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(written);
+        } catch (NumberFormatException e) {
+            return null; // past a long
+        }
     }
 
     /** What the line holds, shown in the unit's error: escaped, as the file may hold anything. */
