@@ -30,6 +30,7 @@ final class GzipMembers extends InputStream {
 
     private final InputStream file;
     private final byte[] buf = new byte[1 << 16];
+    private final byte[] one = new byte[1];
     private int pos;
     private int lim;
     private boolean eof;
@@ -46,7 +47,6 @@ final class GzipMembers extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
