@@ -89,4 +89,35 @@ class GracefulShutdownTest {
             DcfInvariants.assertHold(h);
         }
     }
+
+    /**
+     * SIGTERM while dates wait behind a run: the run in flight finishes, the waiting ones are not started (each would
+     * need its own time, which a container's stop does not give); their files stay in landing for the next start.
+     */
+    @Test
+    void sigterm_starts_no_run_that_was_waiting_its_turn() throws Exception {
+        Path data = Path.of("target", "it", "shutdown-queue").toAbsolutePath();
+        LoaderHarness.deleteTree(data);
+        FeedGenerator generator = new FeedGenerator(new com.bank.gdw.loader.stream.StreamDefinitionReader(v -> v)
+                .read(Path.of("config/streams/bcfinsg.yaml")));
+        for (int day = 0; day < 3; day++) {
+            generator.generate(data.resolve("landing"), "BCFINSG_CA", DATE.plusDays(day), 100, 0);
+        }
+        Map<String, String> props = serve(data, "120");
+        // the first run is held open until released: the other two dates' requests wait in the stream's queue meanwhile
+        props.put("loader.fault.pause-at", "run-opened");
+        props.put("loader.fault.dir", data.resolve("fault").toString());
+        try (ChildLoader child = ChildLoader.start(data.resolve("child.log"), props, Map.of(), "serve")) {
+            assertThat(child.awaitFile(data.resolve("fault/run-opened.reached"), Duration.ofMinutes(2))).as(child.output()).isTrue();
+            Thread.sleep(1_000); // the other triggers' quiet period (300 ms) is over: their requests are queued
+            child.terminate();
+            java.nio.file.Files.writeString(data.resolve("fault/run-opened.release"), "");
+            assertThat(child.awaitExit(Duration.ofMinutes(1))).as(child.output()).isZero();
+            assertThat(child.output()).containsOnlyOnce("ended COMPLETED");
+        }
+        try (LoaderHarness h = LoaderHarness.start("shutdown-queue", LoaderHarness.options().existing(null))) {
+            assertThat(h.number("SELECT COUNT(*) FROM DCF_T_STRM_INST")).isEqualTo(1);
+            assertThat(LoaderHarness.files(h.landing())).hasSize(4);
+        }
+    }
 }
