@@ -11,6 +11,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.bank.gdw.loader.camel.Loader;
 import com.bank.gdw.loader.dcf.ControlTables;
@@ -19,6 +21,8 @@ import com.bank.gdw.loader.dcf.RunRecord;
 import com.bank.gdw.loader.dcf.StreamRegistry;
 import com.bank.gdw.loader.dcf.UnitRecord;
 import com.bank.gdw.loader.error.Causes;
+import com.bank.gdw.loader.error.ControlCharacters;
+import com.bank.gdw.loader.error.TextCut;
 import com.bank.gdw.loader.run.StreamActivity;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
@@ -31,6 +35,13 @@ public final class ControlTablesApi {
     /** Asked for something that does not exist: answered 404. */
     public static final class NotFound extends RuntimeException {
         NotFound(String message) {
+            super(message);
+        }
+    }
+
+    /** A parameter that is not what it must be: answered 400. */
+    public static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
             super(message);
         }
     }
@@ -48,6 +59,7 @@ public final class ControlTablesApi {
                        String lastRunStatus) { }
 
     static final int MAX_RUNS = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(ControlTablesApi.class);
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -78,16 +90,16 @@ public final class ControlTablesApi {
     }
 
     /** GET /api/status?runs=N&stream=CODE: what the status command prints, for a status that cannot open the database. */
-    public String status(Integer runs, String code) {
-        int n = runs == null || runs <= 0 ? 10 : Math.min(runs, MAX_RUNS);
+    public String status(String runs, String code) {
+        int n = count("runs", runs, 10, 1, MAX_RUNS);
         List<StreamDefinition> streams = code == null || code.isBlank() ? List.copyOf(loader.get().streams().all()) : List.of(stream(code));
         return StatusReport.toJson(StatusReport.read(dcf(), streams, n));
     }
 
     /** GET /api/streams/{code}/runs?limit=N: the latest runs first. */
-    public String runs(String code, Integer limit) {
+    public String runs(String code, String limit) {
         StreamDefinition s = stream(code);
-        int n = limit == null || limit <= 0 ? 20 : Math.min(limit, MAX_RUNS);
+        int n = count("limit", limit, 20, 1, MAX_RUNS);
         ControlTables dcf = dcf();
         return json(dcf.jdbi().withHandle(h -> dcf.runs().recent(h, s.id(), n)));
     }
@@ -124,10 +136,10 @@ public final class ControlTablesApi {
      * GET /api/units/{processId}/rejects?limit=&offset=: the unit's rejects in line order (line, reason, column,
      * value), a page of them, with the total and the counts by reason.
      */
-    public String rejects(String processId, Integer limit, Integer offset) {
+    public String rejects(String processId, String limit, String offset) {
         long id = id(processId, "no unit ");
-        int n = limit == null || limit <= 0 ? 100 : Math.min(limit, MAX_REJECTS);
-        long from = offset == null || offset < 0 ? 0 : offset;
+        int n = count("limit", limit, 100, 1, MAX_REJECTS);
+        long from = count("offset", offset, 0, 0, Integer.MAX_VALUE);
         ControlTables dcf = dcf();
         return json(dcf.jdbi().withHandle(h -> {
             UnitRecord unit = dcf.processes().find(h, id).orElseThrow(() -> new NotFound("no unit " + id));
@@ -150,6 +162,13 @@ public final class ControlTablesApi {
         return json(Map.of("error", Causes.rootMessage(error)));
     }
 
+    /** The answer to a request that failed in the loader itself: logged with its stack trace, its message escaped. */
+    public static String failed(Throwable error) {
+        String message = ControlCharacters.escaped(TextCut.atMost(String.valueOf(Causes.rootMessage(error)), 500, "..."));
+        LOG.error("an HTTP request failed: {}", message, error);
+        return json(Map.of("error", "the loader failed to answer: " + message));
+    }
+
     private Live live(StreamDefinition s) {
         StreamActivity a = loader.get().activity().of(s);
         return new Live(a.runId(), a.currentUnit(), a.rowsDone(), Math.round(a.rowsPerSecond() * 10) / 10.0,
@@ -159,6 +178,27 @@ public final class ControlTablesApi {
     private StreamDefinition stream(String code) {
         return loader.get().streams().all().stream().filter(s -> s.code().equals(code)).findFirst()
                 .orElseThrow(() -> new NotFound("no stream " + code));
+    }
+
+    /**
+     * A count parameter: absent or empty is {@code absent}; otherwise ASCII digits, at least {@code min}; more than
+     * {@code max} is {@code max} (the largest page the API gives). Anything else is a {@link BadRequest} that quotes
+     * the value escaped and cut, since the message is the answer and may be logged.
+     */
+    static int count(String name, String value, int absent, int min, int max) {
+        if (value == null || value.isEmpty()) {
+            return absent;
+        }
+        boolean digits = value.chars().allMatch(ch -> ch >= '0' && ch <= '9');
+        if (digits) {
+            String significant = value.replaceFirst("^0+(?=.)", "");
+            long n = significant.length() > 10 ? Long.MAX_VALUE : Long.parseLong(significant);
+            if (n >= min) {
+                return (int) Math.min(n, max);
+            }
+        }
+        throw new BadRequest(name + " must be a whole number from " + min + (max == Integer.MAX_VALUE ? "" : " to " + max) + ": "
+                + ControlCharacters.escaped(TextCut.atMost(value, 40, "...")));
     }
 
     private static long id(String id) {

@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
 
 import javax.security.auth.Subject;
 
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.seda.SedaEndpoint;
 import org.jdbi.v3.core.HandleCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,8 @@ public final class StreamControl implements StreamControlMBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamControl.class);
     static final String UNKNOWN = "UNKNOWN";
+    /** Where a stream's run requests wait their turn (the run-queue route of routes/stream-routes.yaml). */
+    private static final String RUN_QUEUE = "seda:%s-runs";
 
     private final StreamDefinition stream;
     private final Loader loader;
@@ -105,7 +109,24 @@ public final class StreamControl implements StreamControlMBean {
         if (date == null) {
             throw new IllegalArgumentException("not a business date YYYYMMDD: " + businessDate);
         }
-        producer.sendBody("seda:" + stream.code() + "-runs", RunRequest.of(date, TriggerType.JMX));
+        // refused here, in words the operator sees, what would otherwise be refused later with only a log line
+        if (producer.getCamelContext().isStopping()) {
+            throw new IllegalStateException("the loader is shutting down; ask again once it runs");
+        }
+        if (StreamRegistry.INACTIVE.equals(getStatus())) {
+            throw new IllegalStateException(stream.code() + " is INACTIVE: a run would be refused; activate() it first");
+        }
+        SedaEndpoint queue = producer.getCamelContext().getEndpoint(RUN_QUEUE.formatted(stream.code()), SedaEndpoint.class);
+        if (queue.getQueue().stream().anyMatch(e -> e.getIn().getBody() instanceof RunRequest r && r.businessDate().equals(date))) {
+            return "run of " + stream.code() + " for " + date + " is already queued; its outcome will be in DCF_T_STRM_INST";
+        }
+        try {
+            producer.sendBody(queue, RunRequest.of(date, TriggerType.JMX));
+        } catch (CamelExecutionException e) {
+            // a full queue; the JDK's own exception, since a JMX client has no Camel classes to read Camel's
+            throw new IllegalStateException("the run queue of " + stream.code() + " is full (" + queue.getQueue().size()
+                    + " requests waiting); ask again once it has room");
+        }
         LOG.info("{}: run for {} queued from JMX", stream.name(), date);
         return "run of " + stream.code() + " for " + date + " queued (trigger JMX); its outcome is in DCF_T_STRM_INST";
     }
