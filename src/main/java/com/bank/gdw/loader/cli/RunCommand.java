@@ -12,6 +12,7 @@ import com.bank.gdw.loader.camel.RunOutcome;
 import com.bank.gdw.loader.camel.RunRequest;
 import com.bank.gdw.loader.unit.UnitResult;
 import com.bank.gdw.loader.dcf.TriggerType;
+import com.bank.gdw.loader.error.ControlCharacters;
 import com.bank.gdw.loader.stream.FileNaming;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
@@ -43,6 +44,10 @@ public final class RunCommand implements Callable<Integer> {
             // checked here: the database would refuse it only once the run is open, as an SQL error
             throw new IllegalArgumentException("--batch-id must be 1 to " + RunRequest.MAX_BATCH_ID + " characters, not "
                     + batchId.length());
+        }
+        if (batchId != null && batchId.chars().anyMatch(Character::isISOControl)) {
+            // it goes into the log and the report mail, where a line break would make a line of its own
+            throw new IllegalArgumentException("--batch-id must not hold control characters: " + ControlCharacters.escaped(batchId));
         }
         try (CamelSession session = CamelSession.start()) {
             StreamDefinition s = session.loader().streams().only(stream);

@@ -92,10 +92,14 @@ public final class FileNaming {
         return new FileName.Foreign();
     }
 
-    /** The business date a YYYYMMDD string names, or null when it is not a calendar date. */
+    /**
+     * The business date a YYYYMMDD string names, or null when it is not a calendar date of the years 0001 to 9999:
+     * the year 0000 (1 BC) is none, and DuckDB would store it as 0001-01-01, another date's rows.
+     */
     public static LocalDate parseDate(String yyyymmdd) {
         try {
-            return LocalDate.parse(yyyymmdd, BUSINESS_DATE);
+            LocalDate date = LocalDate.parse(yyyymmdd, BUSINESS_DATE);
+            return date.getYear() >= 1 ? date : null;
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -131,6 +131,8 @@ class CommandLineTest extends CommandLineScenario {
         Result badDate = cli("run", "--date", "20261332");
         Result missing = cli("generate", "--date", "20261120");
         Result longBatch = cli("run", "--date", "20261120", "--batch-id", "B".repeat(65));
+        Result brokenBatch = cli("run", "--date", "20261120", "--batch-id", "B1\n2026-01-15 04:00:00.000 ERROR [bcfinsg] X - forged");
+        Result yearZero = cli("run", "--date", "00000101");
 
         assertThat(badOption.exitCode()).isEqualTo(2);
         assertThat(badOption.err().strip()).isEqualTo("gdw-loader: Unknown option: '--bogus' (see --help)");
@@ -140,6 +142,13 @@ class CommandLineTest extends CommandLineScenario {
         assertThat(missing.err()).contains("--rows");
         assertThat(longBatch.exitCode()).isEqualTo(2);
         assertThat(longBatch.err().strip()).isEqualTo("gdw-loader: --batch-id must be 1 to 64 characters, not 65");
+        // it is written into the log and the report mail, so a line break in it would be a line of its own there
+        assertThat(brokenBatch.exitCode()).isEqualTo(2);
+        assertThat(brokenBatch.err().strip()).isEqualTo("gdw-loader: --batch-id must not hold control characters: "
+                + "B1\\x0a2026-01-15 04:00:00.000 ERROR [bcfinsg] X - forged");
+        // the year 0 (1 BC) is no business date; DuckDB stored it as 0001-01-01 and replaced that date's rows
+        assertThat(yearZero.exitCode()).isEqualTo(2);
+        assertThat(yearZero.err().strip()).isEqualTo("gdw-loader: --date 00000101 is not a date YYYYMMDD");
     }
 
     @Test
