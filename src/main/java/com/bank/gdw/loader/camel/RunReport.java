@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.bank.gdw.loader.dcf.ExecLog;
 import com.bank.gdw.loader.dcf.FileMoves;
 import com.bank.gdw.loader.dcf.LeaseLostException;
 import com.bank.gdw.loader.dcf.RunLedger;
@@ -52,7 +53,14 @@ public final class RunReport {
                 run.loseLease();
                 LOG.error("the load report is not written: {}", e.getMessage());
             } catch (RuntimeException e) {
-                LOG.error("cannot write the load report: {}", e.getMessage());
+                // the loaded data stands, so the run keeps its outcome; the DCF says the report is incomplete
+                String text = "the load report is incomplete: " + e.getMessage();
+                LOG.error(text);
+                try {
+                    ledger.log(run.stream(), run.id(), ExecLog.Level.ERROR, text);
+                } catch (RuntimeException notRecorded) {
+                    LOG.error("cannot record that in the execution log: {}", notRecorded.getMessage());
+                }
             }
         }
         run.summary(summary);

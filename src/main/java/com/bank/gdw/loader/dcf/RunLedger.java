@@ -85,8 +85,12 @@ public final class RunLedger {
 
     /** An INFO row of the stream in the execution log, for a run (a replay names the archived files it loaded). */
     public void note(StreamDefinition stream, Long runId, String text) {
-        dcf.jdbi().useTransaction(h -> dcf.log().write(h, ExecLog.Entry.stream(stream.id(), stream.name(), runId,
-                ExecLog.Level.INFO, text, null)));
+        log(stream, runId, ExecLog.Level.INFO, text);
+    }
+
+    /** A row of the stream in the execution log, for a run. */
+    public void log(StreamDefinition stream, Long runId, ExecLog.Level level, String text) {
+        dcf.jdbi().useTransaction(h -> dcf.log().write(h, ExecLog.Entry.stream(stream.id(), stream.name(), runId, level, text, null)));
     }
 
     /** Work done while the lease row is held (where rows are locked), so only the lease's holder does it. */

@@ -8,7 +8,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -62,28 +61,29 @@ public final class RejectExtract {
      */
     public Path write(Handle h, long processId, Path target, Optional<Path> source) {
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), ".rejects-", ".tmp");
-            try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                out.write(CSV_HEADER);
-                out.write('\n');
-                for (long offset = 0; ; offset += PAGE) {
-                    List<RejectTable.Row> rows = RejectTable.page(h, processId, PAGE, offset);
-                    Map<Long, String> raw = rawRecords(source, rows);
-                    for (RejectTable.Row r : rows) {
-                        out.write(r.line() + "," + field(r.reason()) + "," + field(r.column()) + "," + field(r.value()) + ","
-                                + field(raw.get(r.line())));
-                        out.write('\n');
-                    }
-                    if (rows.size() < PAGE) {
-                        break;
-                    }
-                }
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            WholeFile.write(target, tmp -> writeRows(h, processId, tmp, source));
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the reject file " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeRows(Handle h, long processId, Path file, Optional<Path> source) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write(CSV_HEADER);
+            out.write('\n');
+            for (long offset = 0; ; offset += PAGE) {
+                List<RejectTable.Row> rows = RejectTable.page(h, processId, PAGE, offset);
+                Map<Long, String> raw = rawRecords(source, rows);
+                for (RejectTable.Row r : rows) {
+                    out.write(r.line() + "," + field(r.reason()) + "," + field(r.column()) + "," + field(r.value()) + ","
+                            + field(raw.get(r.line())));
+                    out.write('\n');
+                }
+                if (rows.size() < PAGE) {
+                    break;
+                }
+            }
         }
     }
 
