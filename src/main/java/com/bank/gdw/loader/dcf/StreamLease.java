@@ -83,9 +83,14 @@ public final class StreamLease {
      */
     public void fence(Handle h, int streamId) {
         if (!confirm(h, streamId)) {
-            String holder = holder(h, streamId).map(x -> "held by " + x.ownerId() + " until " + x.expires() + " UTC").orElse("free");
-            throw new LeaseLostException("the lease of stream " + streamId + " is no longer this instance's (" + owner.id()
-                    + "): it expired or another instance took it (now " + holder + "); nothing more is changed");
+            Optional<Holder> holder = holder(h, streamId);
+            String why = holder.filter(x -> owner.id().equals(x.ownerId()))
+                    .map(x -> "it expired at " + x.expires() + " UTC while this instance waited (a statement held up longer than "
+                            + "the lease's term)")
+                    .orElseGet(() -> "it expired or another instance took it (now " + holder.map(x -> "held by " + x.ownerId()
+                            + " until " + x.expires() + " UTC").orElse("free") + ")");
+            throw new LeaseLostException("the lease of stream " + streamId + " is no longer this instance's (" + owner.id() + "): "
+                    + why + "; nothing more is changed");
         }
     }
 
