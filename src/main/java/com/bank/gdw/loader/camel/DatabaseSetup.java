@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import com.bank.gdw.loader.db.Database;
 import com.bank.gdw.loader.db.DatabaseKind;
+import com.bank.gdw.loader.db.DatabaseWaits;
 import com.bank.gdw.loader.dcf.ControlTables;
 import com.bank.gdw.loader.dcf.LeaseKeeper;
 import com.bank.gdw.loader.dcf.Recovery;
@@ -67,7 +68,9 @@ public final class DatabaseSetup implements AutoCloseable {
         dcf.jdbi().useTransaction(h -> streams.all().forEach(s -> dcf.streams().register(h, s)));
         try (Connection c = targetDatabase.connect()) {
             for (StreamDefinition s : streams.all()) {
-                writer.prepare(c, s);
+                try (DatabaseWaits.Wait w = DatabaseWaits.start("creating the target table " + s.targetTable() + " unless it exists")) {
+                    writer.prepare(c, s);
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare the target tables: " + e.getMessage(), e);

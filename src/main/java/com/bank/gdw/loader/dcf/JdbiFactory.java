@@ -1,9 +1,12 @@
 package com.bank.gdw.loader.dcf;
 
 import java.sql.Date;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -11,6 +14,10 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
+
+import com.bank.gdw.loader.db.DatabaseWaits;
 import com.bank.gdw.loader.db.UtcTimestamps;
 
 /** Jdbi set up to bind dates and timestamps the way every supported driver accepts (DuckDB rejects setObject for them); timestamps as UTC wall clocks ({@link UtcTimestamps}). */
@@ -33,6 +40,35 @@ public final class JdbiFactory {
                 return (position, statement, ctx) -> UtcTimestamps.bind(statement, position, value);
             }
         });
+        jdbi.setSqlLogger(new WatchedStatements());
         return jdbi;
+    }
+
+    /** Every statement under way is watched, so one the database holds up is reported ({@link DatabaseWaits}). */
+    private static final class WatchedStatements implements SqlLogger {
+
+        private final Map<StatementContext, DatabaseWaits.Wait> underWay = new ConcurrentHashMap<>();
+
+        @Override
+        public void logBeforeExecution(StatementContext context) {
+            underWay.put(context, DatabaseWaits.start(DatabaseWaits.shortened(context.getRenderedSql())));
+        }
+
+        @Override
+        public void logAfterExecution(StatementContext context) {
+            end(context);
+        }
+
+        @Override
+        public void logException(StatementContext context, SQLException ex) {
+            end(context);
+        }
+
+        private void end(StatementContext context) {
+            DatabaseWaits.Wait w = underWay.remove(context);
+            if (w != null) {
+                w.close();
+            }
+        }
     }
 }
