@@ -87,13 +87,31 @@ public final class KeyFingerprints implements AutoCloseable {
             Files.createDirectories(scratchDir);
             Path file = Files.createTempFile(scratchDir, "keys-", ".bin");
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                return ch.map(FileChannel.MapMode.READ_WRITE, 0, (long) slots * Long.BYTES);
+                long bytes = (long) slots * Long.BYTES;
+                allocate(ch, bytes);
+                return ch.map(FileChannel.MapMode.READ_WRITE, 0, bytes);
             } finally {
                 // the mapping outlives the name: the space is returned when the mapping goes (unmap)
                 Files.deleteIfExists(file);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot map a key table in " + scratchDir, e);
+            // the innermost error is what a failed unit shows, so it is the one that names the directory
+            IOException named = new IOException("cannot make a key table in " + scratchDir + ": " + e.getMessage());
+            named.addSuppressed(e);
+            throw new UncheckedIOException(named);
+        }
+    }
+
+    /**
+     * Writes the file's bytes before it is mapped. The JDK extends a file to map it without giving it disk space, and
+     * a key that then lands on a page the file system cannot give kills the read with a JVM fault ("a fault occurred in
+     * a recent unsafe memory access operation") instead of an I/O error that names the directory and the lack of room.
+     */
+    private static void allocate(FileChannel ch, long bytes) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 16);
+        for (long at = 0; at < bytes; ) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), bytes - at));
+            at += ch.write(zeros, at);
         }
     }
 

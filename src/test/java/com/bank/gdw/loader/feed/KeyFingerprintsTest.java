@@ -44,4 +44,33 @@ class KeyFingerprintsTest {
         assertThat(Files.readAllLines(Path.of("/proc/self/maps")).stream().filter(l -> l.contains(work.toString())))
                 .as("mappings of scratch files in %s", work).isEmpty();
     }
+
+    /**
+     * A work directory without room is an I/O error naming it, which the unit reports: not a fault of the JVM ("a
+     * fault occurred in a recent unsafe memory access operation") when a key lands on a page the file system cannot
+     * give. Needs a small tmpfs, so root (as in CI); skipped where mount is not allowed.
+     */
+    @Test
+    void a_work_directory_without_room_is_an_io_error_naming_it() throws Exception {
+        Path full = Files.createDirectories(Path.of("target", "full-work").toAbsolutePath());
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", full.toString())
+                .redirectErrorStream(true).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mount.waitFor() == 0, "mounting a tmpfs needs root");
+        try {
+            Throwable e = org.assertj.core.api.Assertions.catchThrowable(() -> {
+                try (KeyFingerprints keys = new KeyFingerprints(full, 100_000)) {
+                    for (long k = 1; k <= 100_000; k++) {
+                        keys.add(k * 0x9E3779B97F4A7C15L);
+                    }
+                }
+            });
+            assertThat(e).isInstanceOf(java.io.UncheckedIOException.class)
+                    .hasRootCauseMessage("cannot make a key table in " + full + ": No space left on device");
+            try (var left = Files.list(full)) {
+                assertThat(left).isEmpty();
+            }
+        } finally {
+            new ProcessBuilder("umount", full.toString()).start().waitFor();
+        }
+    }
 }
