@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -32,7 +33,12 @@ public final class FileTransfer {
      */
     public static void moveToNew(Path source, Path target) throws IOException {
         Path dir = target.getParent();
-        Files.createDirectories(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (FileAlreadyExistsException e) {
+            // not the target: a file where its directory (or one above) should be
+            throw new NotDirectoryException(e.getFile() + " is not a directory");
+        }
         if (!link(source, target) && !renameWithoutLink(source, target)) {
             Path part = target.resolveSibling(target.getFileName() + ".part");
             // a .part of this target can only be left over from an interrupted copy of ours

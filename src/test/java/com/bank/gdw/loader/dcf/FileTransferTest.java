@@ -50,6 +50,18 @@ class FileTransferTest {
         assertThat(source).hasContent("ours");
     }
 
+    /** A file where the target's directory should be is named as such: nothing "appeared" at the target. */
+    @Test
+    void a_file_in_place_of_the_target_directory_is_named_as_not_a_directory_and_the_source_stays() throws Exception {
+        Path source = Files.writeString(dir.resolve("D.txt"), "ours\n");
+        Path notADirectory = Files.writeString(Files.createDirectories(dir.resolve("archive")).resolve("outbound"), "a file\n");
+
+        Throwable e = org.assertj.core.api.Assertions.catchThrowable(() -> FileTransfer.moveToNew(source, notADirectory.resolve("D.txt")));
+
+        assertThat(e).isInstanceOf(java.nio.file.NotDirectoryException.class).hasMessage(notADirectory + " is not a directory");
+        assertThat(source).hasContent("ours");
+    }
+
     @Test
     void of_many_files_racing_for_one_name_exactly_one_gets_it_and_no_other_is_lost() throws Exception {
         int racers = 16;
