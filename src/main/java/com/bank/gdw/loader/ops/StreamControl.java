@@ -127,7 +127,7 @@ public final class StreamControl implements StreamControlMBean {
             throw new IllegalStateException("the run queue of " + stream.code() + " is full (" + queue.getQueue().size()
                     + " requests waiting); ask again once it has room");
         }
-        LOG.info("{}: run for {} queued from JMX", stream.name(), date);
+        LOG.info("{}: run for {} queued by {}", stream.name(), date, caller());
         return "run of " + stream.code() + " for " + date + " queued (trigger JMX); its outcome is in DCF_T_STRM_INST";
     }
 
@@ -180,7 +180,7 @@ public final class StreamControl implements StreamControlMBean {
         if (last.isBefore(first)) {
             throw new IllegalArgumentException("not a range of dates: " + from + " .. " + to);
         }
-        LOG.info("{}: replay of {} .. {} asked from JMX", stream.name(), first, last);
+        LOG.info("{}: replay of {} .. {} asked by {}", stream.name(), first, last, caller());
         try {
             var r = loader.archiveReplay().replay(producer, stream, first, last, null);
             return String.join("\n", r.lines()) + "\nexit " + r.exitCode();
@@ -210,7 +210,7 @@ public final class StreamControl implements StreamControlMBean {
     private String setStatus(String status) {
         loader.initialize();
         dcf().jdbi().useTransaction(h -> dcf().streams().setStatus(h, stream.id(), status));
-        LOG.warn("{} set {} from JMX", stream.name(), status);
+        LOG.warn("{} set {} by {}", stream.name(), status, caller());
         return stream.name() + " is " + status;
     }
 

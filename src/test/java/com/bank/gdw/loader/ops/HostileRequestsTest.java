@@ -152,6 +152,9 @@ class HostileRequestsTest {
         jmx.invoke(stream, "deactivate", null, null);
         Throwable inactive = catchThrowable(() -> runNow("20260403"));
         jmx.invoke(stream, "activate", null, null);
+        // who switched the stream is in the log, as for a released lease
+        assertThat(serve.output()).contains("BCFINSG_PLAN_BALN_SEGM_LOAD set INACTIVE by JMX user ops",
+                "BCFINSG_PLAN_BALN_SEGM_LOAD set ACTIVE by JMX user ops");
         assertThat(inactive).isInstanceOf(RuntimeMBeanException.class);
         assertThat(inactive.getCause()).isInstanceOf(IllegalStateException.class)
                 .hasMessage("bcfinsg is INACTIVE: a run would be refused; activate() it first");
