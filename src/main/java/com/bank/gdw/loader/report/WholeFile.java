@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 
 /**
  * A report file written whole or not at all: into a temporary file beside it, then moved over it in one step, so a
@@ -16,12 +17,17 @@ final class WholeFile {
         void writeTo(Path file) throws IOException;
     }
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private WholeFile() {
     }
 
     static void write(Path file, Content content) throws IOException {
         Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName() + "-", ".tmp");
+        // made as any new file of the loader's user (its umask): Files.createTempFile would make it owner-only, and a
+        // transfer agent or a support engineer reads reports
+        Path tmp = file.resolveSibling("." + file.getFileName() + "-" + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+        Files.createFile(tmp);
         try {
             content.writeTo(tmp);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -42,4 +42,25 @@ class ReportWriteFailureTest {
                     .contains(rejects);
         }
     }
+
+    /**
+     * Report files are read by others (a transfer agent picks them up, a support engineer opens them): they are made
+     * as any file the loader's user makes, with its umask, not readable by their owner only as temporary files are.
+     */
+    @Test
+    void report_files_get_the_permissions_of_any_new_file_of_the_loader_s_user() throws Exception {
+        try (LoaderHarness h = LoaderHarness.start("report-permissions", LoaderHarness.options())) {
+            h.generate("BCFINSG_CA", DATE, 300, 0.02);
+
+            RunOutcome o = h.run(DATE);
+
+            assertThat(o.status()).isEqualTo(RunStatus.COMPLETED);
+            Path plain = Files.createFile(h.dataDir().resolve("any-new-file"));
+            var expected = Files.getPosixFilePermissions(plain);
+            for (String report : LoaderHarness.files(h.reports())) {
+                assertThat(Files.getPosixFilePermissions(h.reports().resolve(report))).as(report).isEqualTo(expected);
+            }
+            assertThat(LoaderHarness.files(h.reports())).hasSize(3);
+        }
+    }
 }
