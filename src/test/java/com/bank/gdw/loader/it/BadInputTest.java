@@ -328,7 +328,7 @@ class BadInputTest extends ScenarioTest {
         String evil = "'); DROP TABLE x;--";
         h.drop(load(d), RecordLines.record(h.stream(), evil).with("USER_CODE", "';--").with("ORIG_STAT", "\"\\'").line() + "\n"
                 + records("8", 5));
-        h.drop(trigger(d), ctl(d, 25));
+        h.drop(trigger(d), ctl(d, 6));
         age(load(d), trigger(d));
 
         RunOutcome o = h.run(d);
