@@ -2,7 +2,9 @@ package com.bank.gdw.loader.camel;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,14 +39,17 @@ public final class RunUnits {
     public List<LoadUnit> discover(StreamRun run) throws InterruptedException {
         StreamDefinition stream = run.stream();
         UnitDiscovery.Listing listing = new UnitDiscovery(stream, landing).list();
+        Map<String, String> reasons = new LinkedHashMap<>();
+        Map<String, String> warnings = new LinkedHashMap<>();
         listing.badFiles().forEach((file, reason) -> {
             String name = file.getFileName().toString();
+            reasons.put(name, reason);
             // shown escaped: a name holding a line break would write a line of its own into the log
-            String shown = ControlCharacters.escaped(name);
-            if (ledger.neverLoaded(stream, run.id(), name, shown + ": never loaded: " + reason + "; left in " + landing)) {
-                LOG.warn("{}: never loaded: {}; left in the landing directory", shown, reason);
-            }
+            warnings.put(name, ControlCharacters.escaped(name) + ": never loaded: " + reason + "; left in " + landing);
         });
+        for (String name : ledger.neverLoaded(stream, run.id(), warnings)) {
+            LOG.warn("{}: never loaded: {}; left in the landing directory", ControlCharacters.escaped(name), reasons.get(name));
+        }
         List<LoadUnit> ready = new ArrayList<>();
         for (LoadUnit u : listing.unitsOf(run.businessDate())) {
             if (settling.awaitSettled(u.files())) {

@@ -1,8 +1,14 @@
 package com.bank.gdw.loader.dcf;
 
 import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 import com.bank.gdw.loader.db.DatabaseKind;
 
@@ -30,22 +36,46 @@ public final class ExecLog {
         this.kind = kind;
     }
 
+    /** Writes one row. */
     public void write(Handle h, Entry e) {
-        h.createUpdate("INSERT INTO DCF_T_PRCS_EXEC_LOG (EXEC_LOG_ID, STRM_ID, STRM_NAME, PRCS_INST_ID, PRCS_NAME, PRCS_START_TS, "
-                        + "PRCS_END_TS, PRCS_STATUS, PRCS_STATISTICS, EXEC_USER_ID, MESSAGE_TYPE, MESSAGE_TEXT, STRM_INST_ID, "
-                        + "FILE_NAME, LOG_TS) VALUES (:id, :stream, :name, :process, :unit, :start, :end, :status, :stats, :user, "
-                        + ":level, :text, :run, :file, :ts)")
-                .bind("id", Sequences.next(h, kind, Sequences.EXEC_LOG)).bind("stream", e.streamId()).bind("name", e.streamName())
-                .bind("process", e.processId()).bind("unit", e.unit()).bind("start", e.start()).bind("end", e.end())
-                .bind("status", e.status()).bind("stats", e.statistics()).bind("user", user).bind("level", e.level().name())
-                .bind("text", Texts.cut(e.text())).bind("run", e.runId()).bind("file", e.fileName()).bind("ts", clock.now())
-                .execute();
+        bound(h.createUpdate(insert()), e, clock.now()).execute();
     }
 
-    /** True when a WARN about this file of the stream is already in the log (bad names are reported once). */
-    public boolean warned(Handle h, int streamId, String fileName) {
-        return h.createQuery("SELECT COUNT(*) FROM DCF_T_PRCS_EXEC_LOG WHERE STRM_ID = :stream AND FILE_NAME = :file "
-                        + "AND MESSAGE_TYPE = 'WARN'")
-                .bind("stream", streamId).bind("file", fileName).mapTo(Integer.class).one() > 0;
+    /** Writes the rows in one batch. */
+    public void writeAll(Handle h, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        LocalDateTime now = clock.now();
+        PreparedBatch batch = h.prepareBatch(insert());
+        entries.forEach(e -> bound(batch, e, now).add());
+        batch.execute();
+    }
+
+    /**
+     * The names among {@code fileNames} of which a WARN of the stream is already in the log (bad names are reported
+     * once): one query however many there are, so keep the list to a page.
+     */
+    public Set<String> warned(Handle h, int streamId, Collection<String> fileNames) {
+        if (fileNames.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(h.createQuery("SELECT DISTINCT FILE_NAME FROM DCF_T_PRCS_EXEC_LOG WHERE STRM_ID = :stream "
+                        + "AND MESSAGE_TYPE = 'WARN' AND FILE_NAME IN (<files>)")
+                .bind("stream", streamId).bindList("files", List.copyOf(fileNames)).mapTo(String.class).list());
+    }
+
+    private String insert() {
+        return "INSERT INTO DCF_T_PRCS_EXEC_LOG (EXEC_LOG_ID, STRM_ID, STRM_NAME, PRCS_INST_ID, PRCS_NAME, PRCS_START_TS, "
+                + "PRCS_END_TS, PRCS_STATUS, PRCS_STATISTICS, EXEC_USER_ID, MESSAGE_TYPE, MESSAGE_TEXT, STRM_INST_ID, "
+                + "FILE_NAME, LOG_TS) VALUES (" + kind.nextValue(Sequences.EXEC_LOG) + ", :stream, :name, :process, :unit, "
+                + ":start, :end, :status, :stats, :user, :level, :text, :run, :file, :ts)";
+    }
+
+    private <S extends SqlStatement<S>> S bound(S statement, Entry e, LocalDateTime now) {
+        return statement.bind("stream", e.streamId()).bind("name", e.streamName())
+                .bind("process", e.processId()).bind("unit", e.unit()).bind("start", e.start()).bind("end", e.end())
+                .bind("status", e.status()).bind("stats", e.statistics()).bind("user", user).bind("level", e.level().name())
+                .bind("text", Texts.cut(e.text())).bind("run", e.runId()).bind("file", e.fileName()).bind("ts", now);
     }
 }

@@ -1,8 +1,11 @@
 package com.bank.gdw.loader.dcf;
 
 import java.time.LocalDate;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.jdbi.v3.core.Handle;
@@ -15,6 +18,12 @@ import com.bank.gdw.loader.stream.StreamDefinition;
  * log and the lease's release, after confirming the lease).
  */
 public final class RunLedger {
+
+    /**
+     * File names looked up in the log per query, and the most rows written per batch: well below every database's
+     * limit on bound parameters, and a batch stays under the bound values at which Snowflake's driver stages it.
+     */
+    private static final int NAMES_PER_PAGE = 1000;
 
     private final ControlTables dcf;
 
@@ -67,15 +76,27 @@ public final class RunLedger {
         });
     }
 
-    /** A file in landing that must never be loaded, warned of once: true when this is the first warning. */
-    public boolean neverLoaded(StreamDefinition stream, Long runId, String fileName, String text) {
-        return dcf.jdbi().inTransaction(h -> {
-            if (dcf.log().warned(h, stream.id(), fileName)) {
-                return false;
-            }
-            dcf.log().write(h, ExecLog.Entry.stream(stream.id(), stream.name(), runId, ExecLog.Level.WARN, text, fileName));
-            return true;
-        });
+    /**
+     * Files in landing that must never be loaded, each warned of once: writes the warnings ({@code warnings}: file
+     * name to text) that the log does not hold yet and answers their names. Which were warned of before is read a page
+     * of names at a time, so a run pays for the names it sees, not one query for each.
+     */
+    public Set<String> neverLoaded(StreamDefinition stream, Long runId, Map<String, String> warnings) {
+        List<String> names = List.copyOf(warnings.keySet());
+        Set<String> first = new LinkedHashSet<>();
+        for (int from = 0; from < names.size(); from += NAMES_PER_PAGE) {
+            List<String> page = names.subList(from, Math.min(names.size(), from + NAMES_PER_PAGE));
+            first.addAll(dcf.jdbi().inTransaction(h -> {
+                Set<String> warned = dcf.log().warned(h, stream.id(), page);
+                List<ExecLog.Entry> entries = page.stream().filter(name -> !warned.contains(name))
+                        .map(name -> ExecLog.Entry.stream(stream.id(), stream.name(), runId, ExecLog.Level.WARN,
+                                warnings.get(name), name))
+                        .toList();
+                dcf.log().writeAll(h, entries);
+                return entries.stream().map(ExecLog.Entry::fileName).toList();
+            }));
+        }
+        return first;
     }
 
     /** The units of a stream and date whose latest COMPLETED load has archived files (what a replay loads again). */
