@@ -152,7 +152,7 @@ class StreamJmxTest {
         });
     }
 
-    /** After deactivate the next run is refused with the DCF message; activate lets runs in again. */
+    /** After deactivate the next run is refused, at once to the JMX caller; activate lets runs in again. */
     @Test
     void deactivated_stream_refuses_the_next_run() throws Exception {
         LocalDate date = LocalDate.of(2026, 3, 4);
@@ -161,9 +161,10 @@ class StreamJmxTest {
 
             assertThat(answer).asString().endsWith("is INACTIVE");
             assertThat(jmx.getAttribute(stream, "Status")).isEqualTo("INACTIVE");
-            jmx.invoke(stream, "runNow", new Object[] {"20260304"}, new String[] {String.class.getName()});
-            await().atMost(LOAD).until(() -> loader.execLogMessages().stream()
-                    .anyMatch(m -> m.startsWith("Stream is not in active status")));
+            Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> jmx.invoke(stream, "runNow",
+                    new Object[] {"20260304"}, new String[] {String.class.getName()}));
+            assertThat(refused).isInstanceOf(javax.management.RuntimeMBeanException.class)
+                    .cause().hasMessage("bcfinsg is INACTIVE: a run would be refused; activate() it first");
             assertThat(loader.runsOf(date)).isEmpty();
         } finally {
             jmx.invoke(stream, "activate", null, null);
