@@ -52,10 +52,7 @@ class DatabaseWaitTest {
         Files.writeString(secrets, "operator wait-test-secret\n");
         Map<String, String> props = new HashMap<>(ChildLoader.quickServe(data));
         props.put("loader.http.port", String.valueOf(httpPort));
-        props.put("loader.jmx.remote.enabled", "true");
-        props.put("loader.jmx.remote.port", String.valueOf(jmxPort));
-        props.put("loader.jmx.remote.bind-address", "127.0.0.1");
-        props.put("loader.jmx.remote.password-file", secrets.toString());
+        ChildLoader.withRemoteJmx(props, jmxPort, secrets);
         props.put("loader.fault.pause-at", "mid-write");
         props.put("loader.fault.dir", fault.toString());
         String base = "http://127.0.0.1:" + httpPort;

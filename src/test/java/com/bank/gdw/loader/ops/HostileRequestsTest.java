@@ -57,10 +57,7 @@ class HostileRequestsTest {
         Files.writeString(secrets, "ops jmx-test-secret\n");
         Map<String, String> p = ChildLoader.quickServe(data);
         p.put("loader.http.port", String.valueOf(httpPort));
-        p.put("loader.jmx.remote.enabled", "true");
-        p.put("loader.jmx.remote.port", String.valueOf(jmxPort));
-        p.put("loader.jmx.remote.bind-address", "127.0.0.1");
-        p.put("loader.jmx.remote.password-file", secrets.toString());
+        ChildLoader.withRemoteJmx(p, jmxPort, secrets);
         p.put("loader.fault.pause-at", "run-opened");
         p.put("loader.fault.dir", data.resolve("fault").toString());
         serve = ChildLoader.start(data.resolve("serve.log"), p, Map.of(), "serve");

@@ -39,6 +39,15 @@ public final class ChildLoader implements AutoCloseable {
         return p;
     }
 
+    /** Adds remote JMX on {@code port} (127.0.0.1) with the users of {@code passwordFile} to a child's properties. */
+    public static Map<String, String> withRemoteJmx(Map<String, String> properties, int port, Path passwordFile) {
+        properties.put("loader.jmx.remote.enabled", "true");
+        properties.put("loader.jmx.remote.port", String.valueOf(port));
+        properties.put("loader.jmx.remote.bind-address", "127.0.0.1");
+        properties.put("loader.jmx.remote.password-file", passwordFile.toString());
+        return properties;
+    }
+
     public static ChildLoader start(Path log, Map<String, String> properties, Map<String, String> env, String... args) {
         return start(List.of(), classpath(), log, properties, env, args);
     }
