@@ -68,8 +68,12 @@ public final class DatabaseSetup implements AutoCloseable {
         dcf.jdbi().useTransaction(h -> streams.all().forEach(s -> dcf.streams().register(h, s)));
         try (Connection c = targetDatabase.connect()) {
             for (StreamDefinition s : streams.all()) {
+                boolean existed = exists(c, s.targetTable());
                 try (DatabaseWaits.Wait w = DatabaseWaits.start("creating the target table " + s.targetTable() + " unless it exists")) {
                     writer.prepare(c, s);
+                }
+                if (!existed) {
+                    reportCreated(s);
                 }
             }
         } catch (SQLException e) {
@@ -81,6 +85,34 @@ public final class DatabaseSetup implements AutoCloseable {
         long recovered = System.nanoTime();
         LOG.info("databases ready in {} ms (first connection and migrations {} ms, streams and target tables {} ms, recovery {} ms)",
                 millis(started, recovered), millis(started, migrated), millis(migrated, prepared), millis(prepared, recovered));
+    }
+
+    /** True when the table answers a query; on PostgreSQL the failed one must not leave a transaction aborted. */
+    private static boolean exists(Connection c, String table) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+            return true;
+        } catch (SQLException e) {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+            return false;
+        }
+    }
+
+    /**
+     * A target table the loader had to create: expected at the first start, but where the DCF tables record completed
+     * loads into it, it was dropped (or the loader points at another database than before): those rows are not in it.
+     */
+    private void reportCreated(StreamDefinition s) {
+        long loads = dcf.jdbi().withHandle(h -> dcf.processes().completedLoads(h, s.id()));
+        if (loads > 0) {
+            LOG.warn("created the target table {}, which did not exist although the DCF tables record {} completed load(s) into it: "
+                    + "was it dropped, or is this another database than before? The rows of those loads are not in it; "
+                    + "the replay command loads them again from the archive", s.targetTable(), loads);
+        } else {
+            LOG.info("created the target table {}", s.targetTable());
+        }
     }
 
     private static long millis(long from, long to) {

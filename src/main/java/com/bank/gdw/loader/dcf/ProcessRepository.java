@@ -83,6 +83,13 @@ public final class ProcessRepository {
                 .mapTo(Long.class).one();
     }
 
+    /** How many units of the stream ended COMPLETED with rows written: loads its target table should hold. */
+    public long completedLoads(Handle h, int streamId) {
+        return h.createQuery("SELECT COUNT(*) FROM DCF_T_PRCS_INST WHERE STRM_ID = :stream AND PRCS_STATUS = 'COMPLETED' "
+                        + "AND ROWS_WRITTEN > 0")
+                .bind("stream", streamId).mapTo(Long.class).one();
+    }
+
     /** Marks the stream's RUNNING units ABANDONED (their run's owner is gone). */
     public int abandonRunning(Handle h, int streamId) {
         return h.createUpdate("UPDATE DCF_T_PRCS_INST SET PRCS_STATUS = 'ABANDONED', PRCS_END_TS = :ts, "
