@@ -1,18 +1,13 @@
 package com.bank.gdw.loader.it;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.bank.gdw.loader.feed.FeedGenerator;
-import com.bank.gdw.loader.stream.StreamDefinitionReader;
 import com.bank.gdw.loader.testkit.ChildLoader;
 import com.bank.gdw.loader.testkit.TestDatabase;
 
@@ -28,25 +23,17 @@ class DatabaseLockWaitTest {
 
     @Test
     void a_statement_held_up_by_another_session_s_lock_is_reported_every_10_seconds_and_the_run_then_carries_on() throws Exception {
-        Path data = Path.of("target", "it", "lock-wait").toAbsolutePath();
-        LoaderHarness.deleteTree(data);
-        String url = TestDatabase.POSTGRESQL.freshUrl("lock_wait");
-        new FeedGenerator(new StreamDefinitionReader(v -> v).read(Path.of("config/streams/bcfinsg.yaml")))
-                .generate(data.resolve("landing"), "BCFINSG_CA", LocalDate.of(2026, 1, 21), 100, 0);
-        Map<String, String> props = new HashMap<>();
-        props.put("loader.data-dir", data.toString());
-        props.put("loader.files.settle-ms", "0");
-        Map<String, String> env = Map.of("LOADER_DB_URL", url, "LOADER_DB_USER", TestDatabase.PG_USER);
-        try (ChildLoader first = ChildLoader.start(data.resolve("first.log"), props, env, "run", "--date", "20260120")) {
+        PostgresRuns runs = PostgresRuns.with("lock-wait", LocalDate.of(2026, 1, 21), 100);
+        try (ChildLoader first = runs.run("first", "20260120")) {
             assertThat(first.awaitExit(Duration.ofMinutes(2))).as(first.output()).isEqualTo(3);
         }
 
-        try (Connection dba = DriverManager.getConnection(url, TestDatabase.PG_USER, "")) {
+        try (Connection dba = DriverManager.getConnection(runs.url(), TestDatabase.PG_USER, "")) {
             dba.setAutoCommit(false);
             try (Statement st = dba.createStatement()) {
                 st.execute("LOCK TABLE DCF_T_STRM_INST IN ACCESS EXCLUSIVE MODE");
             }
-            try (ChildLoader run = ChildLoader.start(data.resolve("run.log"), props, env, "run", "--date", "20260121")) {
+            try (ChildLoader run = runs.run("run", "20260121")) {
                 await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
                         .until(() -> run.output().contains("waiting 10 s for the database: "));
                 dba.rollback();
