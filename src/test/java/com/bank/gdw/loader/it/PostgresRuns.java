@@ -16,7 +16,7 @@ import com.bank.gdw.loader.testkit.TestDatabase;
  */
 record PostgresRuns(Path data, String url, Map<String, String> properties, Map<String, String> env) {
 
-    static PostgresRuns with(String name, LocalDate unitDate, int rows) {
+    static PostgresRuns with(String name, LocalDate unitDate, int rows) throws java.io.IOException {
         Path data = Path.of("target", "it", name).toAbsolutePath();
         LoaderHarness.deleteTree(data);
         String url = TestDatabase.POSTGRESQL.freshUrl(name.replace('-', '_'));
