@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,15 +42,24 @@ public final class DatabaseWaits {
     private DatabaseWaits() {
     }
 
-    /** A statement under way until the wait is closed; {@code what} names it (its SQL, shortened). */
+    /** Work on the database under way until the wait is closed; {@code what} names it in the WARN line. */
     public static Wait start(String what) {
+        return watch(() -> what);
+    }
+
+    /** A statement under way until the wait is closed; the WARN line names it by its SQL, shortened only then. */
+    public static Wait statement(String sql) {
+        return watch(() -> shortened(sql));
+    }
+
+    private static Wait watch(Supplier<String> what) {
         Wait w = new Wait(what, System.nanoTime(), MDC.getCopyOfContextMap());
         UNDER_WAY.put(w, Boolean.TRUE);
         return w;
     }
 
     /** A statement as the WARN line names it: its verb and the tables it reads or writes ("UPDATE DCF_T_STRM_LOCK"). */
-    public static String shortened(String sql) {
+    static String shortened(String sql) {
         String oneLine = sql.strip().replaceAll("\\s+", " ");
         int space = oneLine.indexOf(' ');
         String verb = (space < 0 ? oneLine : oneLine.substring(0, space)).toUpperCase(Locale.ROOT);
@@ -72,7 +82,7 @@ public final class DatabaseWaits {
                     if (w.context != null) {
                         MDC.setContextMap(w.context);
                     }
-                    LOG.warn("waiting {} s for the database: {} (held up by a lock of another session?)", waited, w.what);
+                    LOG.warn("waiting {} s for the database: {} (held up by a lock of another session?)", waited, w.what.get());
                 } finally {
                     MDC.setContextMap(own != null ? own : Map.of());
                 }
@@ -83,12 +93,12 @@ public final class DatabaseWaits {
     /** One statement under way; closing it ends the watch. */
     public static final class Wait implements AutoCloseable {
 
-        private final String what;
+        private final Supplier<String> what;
         private final long started;
         private final Map<String, String> context;
         private long nextReport = EVERY.toSeconds();
 
-        private Wait(String what, long started, Map<String, String> context) {
+        private Wait(Supplier<String> what, long started, Map<String, String> context) {
             this.what = what;
             this.started = started;
             this.context = context;

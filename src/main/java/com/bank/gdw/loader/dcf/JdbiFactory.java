@@ -5,8 +5,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -44,14 +42,17 @@ public final class JdbiFactory {
         return jdbi;
     }
 
-    /** Every statement under way is watched, so one the database holds up is reported ({@link DatabaseWaits}). */
+    /**
+     * Every statement under way is watched, so one the database holds up is reported ({@link DatabaseWaits}); the
+     * watch is kept in the statement's own context from its execution to its end.
+     */
     private static final class WatchedStatements implements SqlLogger {
 
-        private final Map<StatementContext, DatabaseWaits.Wait> underWay = new ConcurrentHashMap<>();
+        private static final String WAIT = WatchedStatements.class.getName();
 
         @Override
         public void logBeforeExecution(StatementContext context) {
-            underWay.put(context, DatabaseWaits.start(DatabaseWaits.shortened(context.getRenderedSql())));
+            context.define(WAIT, DatabaseWaits.statement(context.getRenderedSql()));
         }
 
         @Override
@@ -64,9 +65,8 @@ public final class JdbiFactory {
             end(context);
         }
 
-        private void end(StatementContext context) {
-            DatabaseWaits.Wait w = underWay.remove(context);
-            if (w != null) {
+        private static void end(StatementContext context) {
+            if (context.getAttribute(WAIT) instanceof DatabaseWaits.Wait w) {
                 w.close();
             }
         }
