@@ -205,12 +205,12 @@ public final class ControlTablesApi {
         return id(id, "no run ");
     }
 
+    /** An id is ASCII digits that fit a long; anything else names nothing, quoted escaped and cut as in {@link #count}. */
     private static long id(String id, String notFound) {
-        try {
+        if (id != null && !id.isEmpty() && id.length() <= 18 && id.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
             return Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw new NotFound(notFound + id);
         }
+        throw new NotFound(notFound + ControlCharacters.escaped(TextCut.atMost(String.valueOf(id), 40, "...")));
     }
 
     /**

@@ -121,6 +121,26 @@ class HostileRequestsTest {
         assertThat(serve.output()).doesNotContain("NumberFormatException", "ParameterBindingException");
     }
 
+    /**
+     * A run or unit id is its ASCII digits: another way of writing a number ("+1", Arabic-Indic digits) names no run,
+     * and the answer quotes what was asked escaped.
+     */
+    @Test
+    void an_id_is_plain_digits_and_is_quoted_escaped() throws Exception {
+        assertThat(get("/api/runs/1").statusCode()).isEqualTo(200);
+        Map<String, String> expected = Map.of(
+                "/api/runs/%2B1", "no run +1",
+                "/api/runs/%D9%A1", "no run \u0661",
+                "/api/runs/1%0Aforged/units", "no run 1\\x0aforged",
+                "/api/units/1%0D%0Aforged/rejects", "no unit 1\\x0d\\x0aforged",
+                "/api/runs/99999999999999999999", "no run 99999999999999999999");
+        for (var e : expected.entrySet()) {
+            HttpResponse<String> r = get(e.getKey());
+            assertThat(r.statusCode()).as("%s: %s", e.getKey(), r.body()).isEqualTo(404);
+            assertThat(JSON.readTree(r.body()).path("error").asText()).as(e.getKey()).isEqualTo(e.getValue());
+        }
+    }
+
     /** A request's value with line breaks in it is shown escaped: it cannot write a line of its own into the log. */
     @Test
     void a_request_value_cannot_write_a_line_into_the_log() throws Exception {
