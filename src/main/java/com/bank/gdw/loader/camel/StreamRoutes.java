@@ -22,6 +22,11 @@ public class StreamRoutes extends RouteBuilder {
     @PropertyInject(value = "loader.sweep.enabled", defaultValue = "true")
     boolean sweep;
 
+    /** The id of the route that takes a stream's run requests off its queue, one at a time. */
+    public static String runQueue(String streamCode) {
+        return streamCode + "-run-queue";
+    }
+
     @Override
     public void configure() {
         boolean consumers = triggers && ProcessRole.of(getContext()).serves();
@@ -30,7 +35,7 @@ public class StreamRoutes extends RouteBuilder {
             bindToRegistry(code + "TriggerFiles", new TriggerFileFilter<>(s));
             templatedRoute("stream-run").routeId(code + "-run").parameter("stream", code);
             templatedRoute("stream-load-unit").routeId(code + "-load-unit").parameter("stream", code);
-            templatedRoute("stream-run-queue").routeId(code + "-run-queue").parameter("stream", code);
+            templatedRoute("stream-run-queue").routeId(runQueue(code)).parameter("stream", code);
             if (consumers) {
                 templatedRoute("stream-file-drop").routeId(code + "-file-drop").parameter("stream", code)
                         .parameter("landing", loader.landing().toAbsolutePath().toString());

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import com.bank.gdw.loader.camel.Loader;
 import com.bank.gdw.loader.camel.RunRequest;
+import com.bank.gdw.loader.camel.StreamRoutes;
 import com.bank.gdw.loader.dcf.ControlTables;
 import com.bank.gdw.loader.dcf.RunRecord;
 import com.bank.gdw.loader.dcf.StaleLeaseRelease;
@@ -35,8 +36,6 @@ public final class StreamControl implements StreamControlMBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamControl.class);
     static final String UNKNOWN = "UNKNOWN";
-    /** Where a stream's run requests wait their turn (the run-queue route of routes/stream-routes.yaml). */
-    private static final String RUN_QUEUE = "seda:%s-runs";
 
     private final StreamDefinition stream;
     private final Loader loader;
@@ -116,7 +115,8 @@ public final class StreamControl implements StreamControlMBean {
         if (StreamRegistry.INACTIVE.equals(getStatus())) {
             throw new IllegalStateException(stream.code() + " is INACTIVE: a run would be refused; activate() it first");
         }
-        SedaEndpoint queue = producer.getCamelContext().getEndpoint(RUN_QUEUE.formatted(stream.code()), SedaEndpoint.class);
+        // where the stream's run requests wait their turn: the endpoint its run-queue route consumes
+        SedaEndpoint queue = (SedaEndpoint) producer.getCamelContext().getRoute(StreamRoutes.runQueue(stream.code())).getEndpoint();
         if (queue.getQueue().stream().anyMatch(e -> e.getIn().getBody() instanceof RunRequest r && r.businessDate().equals(date))) {
             return "run of " + stream.code() + " for " + date + " is already queued; its outcome will be in DCF_T_STRM_INST";
         }
