@@ -110,11 +110,7 @@ class HostileRequestsTest {
                 "/api/streams/bcfinsg/runs?limit=1e3", "limit must be a whole number from 1 to 500: 1e3",
                 "/api/units/1/rejects?offset=-", "offset must be a whole number from 0: -",
                 "/api/status?runs=-1", "runs must be a whole number from 1 to 500: -1");
-        for (var e : expected.entrySet()) {
-            HttpResponse<String> r = get(e.getKey());
-            assertThat(r.statusCode()).as("%s: %s", e.getKey(), r.body()).isEqualTo(400);
-            assertThat(JSON.readTree(r.body()).path("error").asText()).as(e.getKey()).isEqualTo(e.getValue());
-        }
+        answersEach(400, expected);
         // larger than the page the API gives is the largest page, as before
         assertThat(get("/api/streams/bcfinsg/runs?limit=99999999999").statusCode()).isEqualTo(200);
         assertThat(get("/api/streams/bcfinsg/runs?limit=").statusCode()).isEqualTo(200);
@@ -134,11 +130,7 @@ class HostileRequestsTest {
                 "/api/runs/1%0Aforged/units", "no run 1\\x0aforged",
                 "/api/units/1%0D%0Aforged/rejects", "no unit 1\\x0d\\x0aforged",
                 "/api/runs/99999999999999999999", "no run 99999999999999999999");
-        for (var e : expected.entrySet()) {
-            HttpResponse<String> r = get(e.getKey());
-            assertThat(r.statusCode()).as("%s: %s", e.getKey(), r.body()).isEqualTo(404);
-            assertThat(JSON.readTree(r.body()).path("error").asText()).as(e.getKey()).isEqualTo(e.getValue());
-        }
+        answersEach(404, expected);
     }
 
     /** A request's value with line breaks in it is shown escaped: it cannot write a line of its own into the log. */
@@ -191,6 +183,15 @@ class HostileRequestsTest {
 
     private static String base() {
         return "http://127.0.0.1:" + httpPort;
+    }
+
+    /** Each path is answered with this status and its error. */
+    private static void answersEach(int status, Map<String, String> errorByPath) throws Exception {
+        for (var e : errorByPath.entrySet()) {
+            HttpResponse<String> r = get(e.getKey());
+            assertThat(r.statusCode()).as("%s: %s", e.getKey(), r.body()).isEqualTo(status);
+            assertThat(JSON.readTree(r.body()).path("error").asText()).as(e.getKey()).isEqualTo(e.getValue());
+        }
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
