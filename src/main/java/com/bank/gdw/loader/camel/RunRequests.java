@@ -28,6 +28,12 @@ public final class RunRequests {
         return RunRequest.of(t.businessDate(), TriggerType.FILE);
     }
 
+    /** The requests of trigger files that arrived together: one per business date, oldest first. */
+    public List<RunRequest> oldestFirst(List<RunRequest> dropped) {
+        return dropped.stream().map(RunRequest::businessDate).distinct().sorted()
+                .map(d -> RunRequest.of(d, TriggerType.FILE)).toList();
+    }
+
     /** One request per business date that has a trigger file, oldest first. */
     public List<RunRequest> sweep(String stream) {
         return new UnitDiscovery(streams.get(stream), landing).list().dates().stream()

@@ -37,6 +37,9 @@ public class StreamRoutes extends RouteBuilder {
             templatedRoute("stream-load-unit").routeId(code + "-load-unit").parameter("stream", code);
             templatedRoute("stream-run-queue").routeId(runQueue(code)).parameter("stream", code);
             if (consumers) {
+                TriggerArrivals arrivals = new TriggerArrivals(s);
+                loader.listeners().add(arrivals);
+                bindToRegistry(code + "TriggerArrivals", arrivals);
                 templatedRoute("stream-file-drop").routeId(code + "-file-drop").parameter("stream", code)
                         .parameter("landing", loader.landing().toAbsolutePath().toString());
                 if (s.cron() != null) {
