@@ -225,6 +225,11 @@ public final class FileMoves {
                 return new Outcome(m, Status.REFUSED, "refused: " + source + " " + differs + "; it stays where it is");
             }
             if (m.destination() == Destination.INPROCESS) {
+                if (exists(target)) {
+                    // the unit's directory is new to this process instance: what is there was left by someone else
+                    return new Outcome(m, Status.REFUSED, "refused: " + target + " is there already, not put there by process instance "
+                            + m.processId() + "; " + source + " stays where it is");
+                }
                 FileTransfer.rename(source, target);
                 return new Outcome(m.withBytes(Files.size(target), sha256IfReadable(target)), Status.DONE, null);
             }

@@ -77,10 +77,16 @@ public final class FileTransfer {
 
     /**
      * Renames {@code source} into {@code target} atomically (same file system; the target's directory is one no other
-     * writer uses, such as a unit's own in-process directory), then syncs both directories.
+     * writer uses, such as a unit's own in-process directory), then syncs both directories. A file already at the
+     * target is not replaced (a rename would, silently): checked first, which suffices where no one else writes.
+     *
+     * @throws FileAlreadyExistsException when something is at {@code target}; it is left as it is, and so is the source
      */
     public static void rename(Path source, Path target) throws IOException {
         Files.createDirectories(target.getParent());
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileAlreadyExistsException(target.toString(), source.toString(), "the target exists");
+        }
         Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
         syncFile(target);
         syncDirectory(target.getParent());

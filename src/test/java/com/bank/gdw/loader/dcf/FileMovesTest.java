@@ -137,6 +137,25 @@ class FileMovesTest {
                 .isEqualTo(com.bank.gdw.loader.feed.FileDigest.sha256(c.target()));
     }
 
+    /**
+     * A file already at the claim's name in the unit's inprocess directory was not put there by this process
+     * instance (left by an installation whose DCF database was set up afresh, so its process ids come again): the
+     * claim refuses, and neither that file nor the one in landing is touched.
+     */
+    @Test
+    void a_claim_never_replaces_a_file_left_in_the_units_inprocess_directory() throws Exception {
+        Path leftover = Files.writeString(Files.createDirectories(dir.resolve("inprocess/7")).resolve("L.txt"), "left by an earlier installation\n");
+        Path source = Files.writeString(dir.resolve("landing").resolve("L.txt"), "the new unit\n");
+
+        assertThatThrownBy(() -> claim(source)).isInstanceOf(FileMoves.RefusedException.class)
+                .hasMessage("refused: " + leftover + " is there already, not put there by process instance 7; " + source
+                        + " stays where it is");
+
+        assertThat(leftover).hasContent("left by an earlier installation");
+        assertThat(source).hasContent("the new unit");
+        assertThat(one("SELECT MOVE_STATUS FROM DCF_T_FILE_MOVE WHERE SOURCE_PATH = '" + source + "'", String.class)).isEqualTo("REFUSED");
+    }
+
     @Test
     void a_move_whose_source_is_not_the_claimed_bytes_is_refused_and_reported_and_the_file_stays() throws Exception {
         Path source = Files.writeString(dir.resolve("landing").resolve("F.txt"), "claimed\n");

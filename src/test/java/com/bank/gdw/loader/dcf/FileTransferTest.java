@@ -50,6 +50,18 @@ class FileTransferTest {
         assertThat(source).hasContent("ours");
     }
 
+    /** A rename into the unit's own directory replaces nothing either: a file already there stays, and so does the source. */
+    @Test
+    void a_rename_never_replaces_an_existing_target() throws Exception {
+        Path source = Files.writeString(dir.resolve("C.txt"), "ours\n");
+        Path target = Files.writeString(Files.createDirectories(dir.resolve("inprocess/1")).resolve("C.txt"), "left over\n");
+
+        assertThatThrownBy(() -> FileTransfer.rename(source, target)).isInstanceOf(FileAlreadyExistsException.class);
+
+        assertThat(target).hasContent("left over");
+        assertThat(source).hasContent("ours");
+    }
+
     /** A file where the target's directory should be is named as such: nothing "appeared" at the target. */
     @Test
     void a_file_in_place_of_the_target_directory_is_named_as_not_a_directory_and_the_source_stays() throws Exception {
