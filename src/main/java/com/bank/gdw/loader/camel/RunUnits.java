@@ -1,7 +1,6 @@
 package com.bank.gdw.loader.camel;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +49,10 @@ public final class RunUnits {
         for (String name : ledger.neverLoaded(stream, run.id(), warnings)) {
             LOG.warn("{}: never loaded: {}; left in the landing directory", ControlCharacters.escaped(name), reasons.get(name));
         }
-        List<LoadUnit> ready = new ArrayList<>();
-        for (LoadUnit u : listing.unitsOf(run.businessDate())) {
-            if (settling.awaitSettled(u.files())) {
-                ready.add(u);
-            } else {
+        List<LoadUnit> units = listing.unitsOf(run.businessDate());
+        List<LoadUnit> ready = settling.awaitSettled(units, LoadUnit::files);
+        for (LoadUnit u : units) {
+            if (!ready.contains(u)) {
                 LOG.warn("{}: {} is still being written; left for the next run", stream.name(), u.fileName());
             }
         }

@@ -8,9 +8,15 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Tells whether files are still being written: a file is settled when its size and modification time have not
@@ -31,36 +37,58 @@ public final class FileSettling {
     /** Size and modification time of a file, and since when they were seen unchanged. */
     private record Sighting(long size, FileTime modified, Instant since) { }
 
-    /** Waits (up to the maximum) until every file is settled; false when one is still changing or is gone. */
-    public boolean awaitSettled(List<Path> files) throws InterruptedException {
+    /**
+     * Watches the files of all groups (a run's units) in one window, up to the maximum wait, and returns the groups
+     * whose files all settled, in their order; a group with a file still changing when the wait ends, or gone, is left
+     * out. One window for all: files dropped together settle together, and watching one group after the other would
+     * cost the settle time per group while the run holds the stream's lease.
+     */
+    public <G> List<G> awaitSettled(List<G> groups, Function<G, List<Path>> filesOf) throws InterruptedException {
         Instant deadline = Instant.now().plus(maxWait);
         Map<Path, Sighting> seen = new HashMap<>();
-        while (true) {
+        List<G> watched = new ArrayList<>(groups);
+        Set<G> settled = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (!watched.isEmpty()) {
             Instant now = Instant.now();
-            Duration wait = Duration.ZERO;
-            for (Path f : files) {
-                BasicFileAttributes a = attributes(f);
-                if (a == null) {
-                    return false;
-                }
-                Sighting s = seen.get(f);
-                if (s == null || s.size() != a.size() || !s.modified().equals(a.lastModifiedTime())) {
-                    s = new Sighting(a.size(), a.lastModifiedTime(), now);
-                    seen.put(f, s);
-                }
-                Duration left = settle.minus(Duration.between(s.since(), now));
-                if (left.compareTo(wait) > 0) {
-                    wait = left;
+            Duration nearest = settle;
+            for (Iterator<G> it = watched.iterator(); it.hasNext(); ) {
+                G group = it.next();
+                Duration left = left(filesOf.apply(group), seen, now);
+                if (left == null || now.plus(left).isAfter(deadline)) {
+                    it.remove();
+                } else if (left.isZero()) {
+                    settled.add(group);
+                    it.remove();
+                } else if (left.compareTo(nearest) < 0) {
+                    nearest = left;
                 }
             }
-            if (wait.isZero() || wait.isNegative()) {
-                return true;
+            if (!watched.isEmpty()) {
+                Thread.sleep(Math.max(10, Math.min(nearest.toMillis(), 250)));
             }
-            if (now.plus(wait).isAfter(deadline)) {
-                return false;
-            }
-            Thread.sleep(Math.max(10, Math.min(wait.toMillis(), 250)));
         }
+        return groups.stream().filter(settled::contains).toList();
+    }
+
+    /** How long the files must still stay unchanged to be settled, as seen now (zero: settled); null when one is gone. */
+    private Duration left(List<Path> files, Map<Path, Sighting> seen, Instant now) {
+        Duration wait = Duration.ZERO;
+        for (Path f : files) {
+            BasicFileAttributes a = attributes(f);
+            if (a == null) {
+                return null;
+            }
+            Sighting s = seen.get(f);
+            if (s == null || s.size() != a.size() || !s.modified().equals(a.lastModifiedTime())) {
+                s = new Sighting(a.size(), a.lastModifiedTime(), now);
+                seen.put(f, s);
+            }
+            Duration left = settle.minus(Duration.between(s.since(), now));
+            if (left.compareTo(wait) > 0) {
+                wait = left;
+            }
+        }
+        return wait;
     }
 
     private static BasicFileAttributes attributes(Path f) {
