@@ -46,7 +46,7 @@ public record ClaimedUnit(StartedUnit started, LoadUnit unit, Map<String, FileMo
         FileMoves.Move trigger = claims.get("TRIGGER");
         FileMoves.Move other = claims.get(OTHER_LOAD);
         return new ClaimedUnit(started, new LoadUnit(u.unit(), u.businessDate(), trigger != null ? trigger.target() : u.triggerFile(),
-                load != null ? load.target() : null, other != null ? other.target() : u.otherLoadFile()), claims);
+                load != null ? load.target() : null, other != null ? other.target() : u.otherLoadFile(), u.notRegularLoadFile()), claims);
     }
 
     /** The SHA-256 of the load file as the claim took and recorded it (nobody else writes in inprocess), or null. */

@@ -10,11 +10,14 @@ import java.util.stream.Stream;
 /**
  * One unit of a business date: its trigger file and, when present, its load file; {@code otherLoadFile} is a second
  * load file of the unit (the plain and the gzip name both there), which makes the unit impossible to load as it is.
+ * {@code notRegularLoadFile} says, when there is no load file, what discovery passed over at its name instead (e.g.
+ * "X is a directory, not a regular file"), so the unit's failure names what is there rather than calling it missing.
  */
-public record LoadUnit(String unit, LocalDate businessDate, Path triggerFile, Path loadFile, Path otherLoadFile) {
+public record LoadUnit(String unit, LocalDate businessDate, Path triggerFile, Path loadFile, Path otherLoadFile,
+                       String notRegularLoadFile) {
 
     public LoadUnit(String unit, LocalDate businessDate, Path triggerFile, Path loadFile) {
-        this(unit, businessDate, triggerFile, loadFile, null);
+        this(unit, businessDate, triggerFile, loadFile, null, null);
     }
 
     /** DataStage order: ascending business date, then prefix. */

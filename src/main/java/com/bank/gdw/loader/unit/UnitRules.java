@@ -23,7 +23,7 @@ public final class UnitRules {
     private UnitRules() {
     }
 
-    /** First: the trigger came with its load file, and with one only. */
+    /** First: the trigger came with its load file, a regular file, and with one only. */
     public static Optional<UnitOutcome> loadFile(StreamDefinition s, LoadUnit unit) {
         if (unit.otherLoadFile() != null) {
             return ended(UnitStatus.FAILED, UnitFigures.NONE, null, "two load files for trigger " + unit.triggerFile().getFileName()
@@ -31,6 +31,9 @@ public final class UnitRules {
         }
         if (unit.hasLoadFile()) {
             return Optional.empty();
+        }
+        if (unit.notRegularLoadFile() != null) {
+            return ended(UnitStatus.FAILED, UnitFigures.NONE, null, "load file " + unit.notRegularLoadFile());
         }
         return ended(UnitStatus.FAILED, UnitFigures.NONE, null, "load file missing: no "
                 + s.files().loadName(unit.unit(), unit.businessDate(), false) + "[.gz] for trigger " + unit.triggerFile().getFileName());

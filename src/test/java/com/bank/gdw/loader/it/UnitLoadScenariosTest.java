@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ import com.bank.gdw.loader.testkit.RecordLines;
 import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The feed contract end to end: what each kind of file does to the target, the DCF tables, the files and the report. */
 @ParameterizedClass(name = "{0}")
@@ -301,6 +304,62 @@ class UnitLoadScenariosTest extends ScenarioTest {
         assertThat((String) u.get("ERROR_MESSAGE")).startsWith("load file missing");
         assertThat(outcome.status()).isEqualTo(RunStatus.FAILED);
         assertThat(LoaderHarness.files(h.error())).contains(h.stream().files().triggerName("BCFINSG_CA", date));
+    }
+
+    @Test
+    void a_fifo_at_the_load_file_name_fails_the_unit_saying_so_and_stays_in_landing() throws Exception {
+        LocalDate date = day(16);
+        Path fifo = h.landing().resolve(h.stream().files().loadName("BCFINSG_CA", date, true));
+        assumeTrue(mkfifo(fifo), "mkfifo is not available here");
+
+        assertTheUnitFailsNaming(date, fifo, "is a FIFO, not a regular file");
+    }
+
+    @Test
+    void a_directory_at_the_load_file_name_fails_the_unit_saying_so_and_stays_in_landing() throws Exception {
+        LocalDate date = day(17);
+        Path dir = Files.createDirectory(h.landing().resolve(h.stream().files().loadName("BCFINSG_CA", date, false)));
+
+        assertTheUnitFailsNaming(date, dir, "is a directory, not a regular file");
+    }
+
+    @Test
+    void a_symbolic_link_at_the_load_file_name_fails_the_unit_saying_it_is_not_followed_and_stays_in_landing() throws Exception {
+        LocalDate date = day(18);
+        Path outside = Files.writeString(Files.createDirectories(h.dataDir().resolve("outside")).resolve("records.txt"),
+                lines(RecordLines.record(h.stream(), "1801").line()));
+        Path link = Files.createSymbolicLink(h.landing().resolve(h.stream().files().loadName("BCFINSG_CA", date, true)), outside);
+
+        assertTheUnitFailsNaming(date, link, "is a symbolic link, not a regular file (links are not followed)");
+        assertThat(targetRows(date)).isZero();
+    }
+
+    /**
+     * The loader reads only regular files (UnitDiscovery), so what lies at the load file's name is not read; the unit
+     * fails saying what it is, not that the load file is missing, its trigger goes to error/ and that entry stays.
+     */
+    private void assertTheUnitFailsNaming(LocalDate date, Path notAFile, String words) throws IOException {
+        String trigger = h.stream().files().triggerName("BCFINSG_CA", date);
+        h.drop(trigger, "");
+        try {
+            RunOutcome outcome = h.run(date);
+
+            assertThat(unit(outcome.runId(), "BCFINSG_CA")).containsEntry("PRCS_STATUS", "FAILED")
+                    .containsEntry("ERROR_MESSAGE", "load file " + notAFile.getFileName() + " " + words);
+            assertThat(outcome.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(LoaderHarness.files(h.error())).contains(trigger);
+            assertThat(Files.exists(notAFile, LinkOption.NOFOLLOW_LINKS)).isTrue();
+        } finally {
+            Files.delete(notAFile);
+        }
+    }
+
+    private static boolean mkfifo(Path path) throws InterruptedException {
+        try {
+            return new ProcessBuilder("mkfifo", path.toString()).inheritIO().start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Test

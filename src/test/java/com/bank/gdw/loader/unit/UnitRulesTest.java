@@ -50,6 +50,17 @@ class UnitRulesTest {
     }
 
     @Test
+    void a_trigger_whose_load_file_name_holds_no_regular_file_fails_naming_what_is_there() {
+        LoadUnit beside = new LoadUnit("BCFINSG_CA", DATE, unit.triggerFile(), null, null,
+                "BCFINSG_CA_PLAN_BALN_SEGM_MSTR_20261123_I.txt.gz is a FIFO, not a regular file");
+
+        UnitOutcome o = UnitRules.loadFile(stream, beside).orElseThrow();
+
+        assertThat(o.status()).isEqualTo(UnitStatus.FAILED);
+        assertThat(o.message()).isEqualTo("load file BCFINSG_CA_PLAN_BALN_SEGM_MSTR_20261123_I.txt.gz is a FIFO, not a regular file");
+    }
+
+    @Test
     void an_unreadable_control_line_is_a_control_mismatch_with_the_readers_words() {
         UnitOutcome o = UnitRules.controlLine(unit, new ControlLine.Reading(null, "line 1: not a control line")).orElseThrow();
 
