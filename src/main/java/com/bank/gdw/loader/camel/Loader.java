@@ -49,6 +49,7 @@ public final class Loader implements AutoCloseable {
     private final UnitArchive unitArchive;
     private final UnitFailures unitFailures;
     private final RunRequests runRequests;
+    private final IdleRecovery idleRecovery;
     private final ArchiveReplay archiveReplay;
     private final RunListeners listeners = new RunListeners();
     private final DatabaseSetup setup;
@@ -91,6 +92,7 @@ public final class Loader implements AutoCloseable {
         this.unitArchive = new UnitArchive(unitLedger, activity, listeners, checkpoint);
         this.unitFailures = new UnitFailures(unitLedger, unitArchive, targetDatabase.kind(), settings.unitMaxAttempts());
         this.runRequests = new RunRequests(streams, settings.directories().landing());
+        this.idleRecovery = new IdleRecovery(streams, runLedger, recovery, keeper, setup);
     }
 
     private Database open(String name, String url, String user, String password) {
@@ -184,6 +186,10 @@ public final class Loader implements AutoCloseable {
 
     public RunRequests runRequests() {
         return runRequests;
+    }
+
+    public IdleRecovery idleRecovery() {
+        return idleRecovery;
     }
 
     public StreamActivities activity() {

@@ -135,6 +135,11 @@ public class LoaderConfiguration implements CamelConfiguration {
         return loader().runRequests();
     }
 
+    @BindToRegistry
+    public IdleRecovery idleRecovery() {
+        return loader().idleRecovery();
+    }
+
     /** The steps of the outbox-delivery route: claim, compose, and record each attempt with its backoff. */
     @BindToRegistry
     public OutboxDelivery outboxDelivery(@PropertyInject("loader.outbox.max-attempts") int maxAttempts,

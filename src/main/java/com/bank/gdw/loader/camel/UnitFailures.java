@@ -107,7 +107,8 @@ public final class UnitFailures {
     }
 
     /**
-     * The unit's outcome is recorded but its files could not be moved: the run stops, the next run retries the moves.
+     * The unit's outcome is recorded but its files could not be moved: the run stops, the next run, or the
+     * sweep of a serve (IdleRecovery), retries the moves.
      * The listeners are not told: the unit is not over until its files are where its outcome put them.
      */
     public EndedUnit movesFailed(RecordedUnit r, Exception error) {
@@ -117,7 +118,7 @@ public final class UnitFailures {
             LOG.error("{}: stopped, the stream lease was lost: {}", c.unit().fileName(), message);
             return archive.end(c.run(), c.started().started(), r.result(), RunRules.leaseLost(), true, false);
         }
-        LOG.error("{}: {} but its files could not be moved: {}; the moves are retried by the next run", c.unit().fileName(),
+        LOG.error("{}: {} but its files could not be moved: {}; the moves are retried by the next run or sweep", c.unit().fileName(),
                 r.result().status(), message, error);
         return archive.end(c.run(), c.started().started(), r.result(), "the files of " + c.unit().unit() + " could not be moved: "
                 + message, false, false);

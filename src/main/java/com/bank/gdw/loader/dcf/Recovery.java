@@ -61,6 +61,11 @@ public final class Recovery {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Whether the stream has moves written down but not done, or claimed files no run has moved on: work for {@link #recover}. */
+    public boolean hasWork(StreamDefinition stream) {
+        return dcf.jdbi().withHandle(h -> !dcf.moves().pending(h, stream.id()).isEmpty() || !dcf.moves().openClaims(h, stream.id()).isEmpty());
+    }
+
     public Report recover(StreamDefinition stream) {
         int[] abandoned = dcf.jdbi().inTransaction(h -> {
             dcf.lease().fence(h, stream.id());
@@ -99,7 +104,7 @@ public final class Recovery {
         }
         Report r = new Report(abandoned[0], abandoned[1], moves, returned);
         if (!r.isEmpty()) {
-            String text = "recovered after an instance ended: " + r.runsAbandoned() + " run(s) and " + r.unitsAbandoned()
+            String text = "put right what an earlier run left undone: " + r.runsAbandoned() + " run(s) and " + r.unitsAbandoned()
                     + " unit(s) ABANDONED, " + r.movesFinished() + " file move(s) finished, " + r.filesReturned()
                     + " claimed file(s) returned from inprocess";
             LOG.warn("{}: {}", stream.name(), text);
