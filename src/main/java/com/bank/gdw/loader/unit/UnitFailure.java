@@ -1,12 +1,12 @@
 package com.bank.gdw.loader.unit;
 
-import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.Locale;
 import java.util.Optional;
 
 import com.bank.gdw.loader.error.Causes;
+import com.bank.gdw.loader.error.ErrorLine;
 import com.bank.gdw.loader.feed.FeedFormatException;
 import com.bank.gdw.loader.load.RefusedValueException;
 
@@ -27,7 +27,7 @@ public record UnitFailure(FailureKind kind, String message) {
         if (ofTheFile.get() instanceof RefusedValueException r) {
             return new UnitFailure(FailureKind.FILE, fileName + (r.line() > 0 ? " line " + r.line() : "")
                     + (r.column() != null ? " column " + r.column().toUpperCase(Locale.ROOT) : "")
-                    + ": the database refused a value: " + firstLine(r.getMessage()));
+                    + ": the database refused a value: " + ErrorLine.firstLine(r.getMessage()));
         }
         return new UnitFailure(FailureKind.FILE, describe(error));
     }
@@ -44,20 +44,9 @@ public record UnitFailure(FailureKind kind, String message) {
                 + " (loader.unit.max-attempts = " + maxAttempts + "): its files go to the error directory and it is not retried");
     }
 
+    /** One line: a file's format problem as the reader said it (file, line), anything else as ErrorLine says it. */
     private static String describe(Throwable e) {
-        Throwable t = e;
-        while (t instanceof UncheckedIOException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : (t instanceof FeedFormatException ? m : t.getClass().getSimpleName() + ": " + m);
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).strip();
+        return Causes.find(e, FeedFormatException.class)
+                .map(f -> f.getMessage() == null ? ErrorLine.of(f) : ErrorLine.folded(f.getMessage())).orElseGet(() -> ErrorLine.of(e));
     }
 }

@@ -5,12 +5,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.sql.SQLException;
 
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.junit.jupiter.api.Test;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 import com.bank.gdw.loader.feed.FeedFormatException;
 import com.bank.gdw.loader.load.RefusedValueException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** Whose problem a failed unit is, decided in one place, and said with file, line and column where known. */
 class FileOrInfrastructureTest {
@@ -47,6 +53,34 @@ class FileOrInfrastructureTest {
                 .isEqualTo(new UnitFailure(FailureKind.INFRASTRUCTURE, "SQLException: An I/O error occurred while sending to the backend."));
         assertThat(UnitFailure.of(new UncheckedIOException(new IOException("No space left on device")), FILE))
                 .isEqualTo(new UnitFailure(FailureKind.INFRASTRUCTURE, "IOException: No space left on device"));
+    }
+
+    @Test
+    void a_database_error_of_many_lines_is_said_in_one_line_that_keeps_its_context() {
+        PSQLException timeout = new PSQLException(new ServerErrorMessage("SERROR\0VERROR\0C57014\0M"
+                + "canceling statement due to statement timeout\0WCOPY plan_baln_segm_mstr, line 14322\0"));
+
+        UnitFailure f = UnitFailure.of(new IllegalStateException(timeout.getMessage(), timeout), FILE);
+
+        assertThat(f).isEqualTo(new UnitFailure(FailureKind.INFRASTRUCTURE, "PSQLException: ERROR: canceling statement due to"
+                + " statement timeout; Where: COPY plan_baln_segm_mstr, line 14322"));
+    }
+
+    @Test
+    void a_failed_statement_is_said_without_the_statement_and_its_arguments() {
+        Throwable failed;
+        try (Handle h = Jdbi.create("jdbc:duckdb:").open()) {
+            h.execute("CREATE TABLE DCF_T_FILE_MOVE (SHA256 VARCHAR CHECK (LENGTH(SHA256) = 64))");
+            failed = catchThrowable(() -> h.createUpdate("INSERT INTO DCF_T_FILE_MOVE (SHA256) VALUES (:sha)")
+                    .bind("sha", "0123456789abcdef").execute());
+        }
+
+        UnitFailure f = UnitFailure.of(failed, FILE);
+
+        assertThat(failed).isInstanceOf(UnableToExecuteStatementException.class);
+        assertThat(f.kind()).isEqualTo(FailureKind.INFRASTRUCTURE);
+        assertThat(f.message()).startsWith("SQLException: ").contains("CHECK constraint failed")
+                .doesNotContain("statement:", "arguments", "0123456789abcdef", "\n");
     }
 
     @Test
