@@ -14,6 +14,7 @@ import com.bank.gdw.loader.dcf.LeaseLostException;
 import com.bank.gdw.loader.dcf.RunLedger;
 import com.bank.gdw.loader.dcf.RunStatus;
 import com.bank.gdw.loader.dcf.UnitStatus;
+import com.bank.gdw.loader.error.ErrorLine;
 import com.bank.gdw.loader.fault.Checkpoint;
 import com.bank.gdw.loader.report.LoadReport;
 import com.bank.gdw.loader.report.RunSummary;
@@ -58,9 +59,9 @@ public final class RunClose {
         return outcome;
     }
 
-    /** A run that broke off with an unexpected error (or could not even open). */
+    /** A run that broke off with an unexpected error (or could not even open), said in one line that names the cause. */
     public RunOutcome abort(StreamRun run, StreamDefinition stream, Object request, Exception error) {
-        String message = error.getMessage() == null ? error.toString() : error.getMessage();
+        String message = ErrorLine.of(error);
         LOG.error("run {} failed: {}", run == null ? "(not opened)" : run.id(), message, error);
         if (run == null) {
             LocalDate date = request instanceof RunRequest r ? r.businessDate() : null;
@@ -74,7 +75,7 @@ public final class RunClose {
             report.report(run, run.verdict(message));
             return close(run, message);
         } catch (RuntimeException e) {
-            LOG.error("cannot close run {} ({}); recovery will mark it ABANDONED", run.id(), e.getMessage());
+            LOG.error("cannot close run {} ({}); recovery will mark it ABANDONED", run.id(), ErrorLine.of(e));
             keeper.stop(stream.id());
             RunOutcome outcome = new RunOutcome(stream.name(), run.businessDate(), run.id(), RunStatus.FAILED, false, message, run.results());
             listener.runEnded(stream, outcome, Duration.between(run.started(), Instant.now()));

@@ -10,6 +10,7 @@ import com.bank.gdw.loader.dcf.FileMoves;
 import com.bank.gdw.loader.dcf.LeaseLostException;
 import com.bank.gdw.loader.dcf.RunLedger;
 import com.bank.gdw.loader.dcf.RunStatus;
+import com.bank.gdw.loader.error.ErrorLine;
 import com.bank.gdw.loader.fault.Checkpoint;
 import com.bank.gdw.loader.report.LoadReport;
 import com.bank.gdw.loader.report.RunSummary;
@@ -54,7 +55,7 @@ public final class RunReport {
                 LOG.error("the load report is not written: {}", e.getMessage());
             } catch (RuntimeException e) {
                 // the loaded data stands, so the run keeps its outcome; the DCF says the report is incomplete
-                String text = "the load report is incomplete: " + e.getMessage();
+                String text = "the load report is incomplete: " + ErrorLine.folded(e.getMessage());
                 LOG.error(text);
                 try {
                     ledger.log(run.stream(), run.id(), ExecLog.Level.ERROR, text);

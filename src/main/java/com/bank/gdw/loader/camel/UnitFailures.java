@@ -13,6 +13,7 @@ import com.bank.gdw.loader.dcf.LeaseLostException;
 import com.bank.gdw.loader.dcf.UnitFigures;
 import com.bank.gdw.loader.dcf.UnitLedger;
 import com.bank.gdw.loader.dcf.UnitStatus;
+import com.bank.gdw.loader.error.ErrorLine;
 import com.bank.gdw.loader.run.RunRules;
 import com.bank.gdw.loader.stream.LoadUnit;
 import com.bank.gdw.loader.unit.FailureKind;
@@ -90,7 +91,7 @@ public final class UnitFailures {
             LOG.error("the failure of process instance {} is not recorded: {}", c.processId(), e.getMessage());
             return archive.end(c.run(), c.started().started(), c.result(failed(recorded.message(), sha)), RunRules.leaseLost(), true, false);
         } catch (RuntimeException e) {
-            LOG.error("cannot record the failure of process instance {} ({}); recovery will mark it ABANDONED", c.processId(), e.getMessage());
+            LOG.error("cannot record the failure of process instance {} ({}); recovery will mark it ABANDONED", c.processId(), ErrorLine.of(e));
         }
         if (!recorded.message().equals(failure.message())) {
             LOG.error("{}: {}", c.unit().fileName(), recorded.message());

@@ -13,6 +13,7 @@ import com.bank.gdw.loader.camel.RunRequest;
 import com.bank.gdw.loader.unit.UnitResult;
 import com.bank.gdw.loader.dcf.TriggerType;
 import com.bank.gdw.loader.error.ControlCharacters;
+import com.bank.gdw.loader.error.ErrorLine;
 import com.bank.gdw.loader.stream.FileNaming;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
@@ -58,18 +59,19 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** The result, one line per unit and one for the run, whatever lines a message brought (README: for schedulers). */
     private void print(RunOutcome o) {
         if (o.refused()) {
-            out().println(o.stream() + " " + o.businessDate() + ": refused: " + o.message());
+            out().println(o.stream() + " " + o.businessDate() + ": refused: " + ErrorLine.folded(o.message()));
             return;
         }
         for (UnitResult u : o.units()) {
             out().printf("  %-50s %-18s input %d, written %d, rejected %d, duplicates %d%s%n", u.fileName(), u.status(),
                     u.figures().inputRows(), u.figures().rowsWritten(), u.figures().rejectedRows(), u.figures().duplicateRows(),
-                    u.error() != null ? " - " + u.error() : "");
+                    u.error() != null ? " - " + ErrorLine.folded(u.error()) : "");
         }
         out().println(o.stream() + " " + o.businessDate() + ": run " + (o.runId() == null ? "-" : o.runId()) + " "
-                + o.status() + (o.message() != null ? ": " + o.message() : ""));
+                + o.status() + (o.message() != null ? ": " + ErrorLine.folded(o.message()) : ""));
     }
 
     private java.io.PrintWriter out() {
