@@ -57,9 +57,10 @@ public final class Loader implements AutoCloseable {
     /** {@code checkpoint}: told each named point a load passes ({@link Checkpoint#NONE} in production). */
     public Loader(LoaderSettings settings, Checkpoint checkpoint) {
         this.settings = settings;
-        settings.directories().create();
-        // placeholders in stream definitions ({{loader.sweep.cron}}) are resolved by Camel where the routes use them
+        // placeholders in stream definitions ({{loader.sweep.cron}}) are resolved by Camel where the routes use them;
+        // read first: a definition refused must leave no directory and no database behind
         this.streams = StreamCatalog.load(settings.streamsDir(), UnaryOperator.identity());
+        settings.directories().create();
         this.dcfDatabase = open("dcf", settings.effectiveDbUrl(), settings.dbUser(), settings.dbPassword());
         this.targetDatabase = settings.separateTarget()
                 ? open("target", settings.targetUrl(), settings.targetUser(), settings.targetPassword()) : dcfDatabase;

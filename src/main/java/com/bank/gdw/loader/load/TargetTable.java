@@ -2,19 +2,19 @@ package com.bank.gdw.loader.load;
 
 import java.util.Collections;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.bank.gdw.loader.stream.Column;
+import com.bank.gdw.loader.stream.SqlIdentifier;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
 /**
  * The SQL every writer shares about a stream's target table: its DDL, column lists, key joins and the names of its
- * staging tables. Names come from configuration and are checked to be plain identifiers.
+ * staging tables. Names come from configuration and are checked to be plain identifiers (again: the stream
+ * definition's reader refuses a definition whose names are not, before anything runs).
  */
 public final class TargetTable {
 
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*){0,2}");
     /** How the name of a unit's temporary staging table begins (DuckDB, PostgreSQL). */
     private static final String TEMPORARY_STAGING_PREFIX = "gdw_stage_";
     /** How the name of the staging table kept beside the target ends (Snowflake: no DDL in a load). */
@@ -32,7 +32,7 @@ public final class TargetTable {
     }
 
     static String identifier(String name) {
-        if (!IDENTIFIER.matcher(name).matches()) {
+        if (!SqlIdentifier.isQualifiedName(name)) {
             throw new IllegalArgumentException("not a plain SQL identifier: " + name);
         }
         return name;
