@@ -80,11 +80,12 @@ class RunLoggingTest {
         for (int i = 1; i < progress.size(); i++) {
             Duration gap = Duration.between(Instant.parse(progress.get(i - 1).path("@timestamp").asText()),
                     Instant.parse(progress.get(i).path("@timestamp").asText()));
-            // never before the cadence (less the milliseconds between taking the time and logging); a line is written
+            // never before the cadence, less the time between taking the time and logging (on a 2-core machine busy with
+            // other builds once 77 ms: a line logged late makes the next gap look short); a line is written
             // at the reader's next 4096-record checkpoint after it, so one can come late by as long as the reader
             // waits for the database to take its earlier batches (a busy 2-core CI: once 3.6 s at a 1 s cadence)
             assertThat(gap).as("gap between progress lines %d and %d", i - 1, i)
-                    .isGreaterThanOrEqualTo(Duration.ofMillis(950)).isLessThan(Duration.ofSeconds(10));
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(850)).isLessThan(Duration.ofSeconds(10));
             gaps.add(gap);
         }
         // on the whole, the cadence holds
