@@ -142,7 +142,8 @@ public class LoaderConfiguration implements CamelConfiguration {
 
     /** The steps of the outbox-delivery route: claim, compose, and record each attempt with its backoff. */
     @BindToRegistry
-    public OutboxDelivery outboxDelivery(@PropertyInject("loader.outbox.max-attempts") int maxAttempts,
+    public OutboxDelivery outboxDelivery(CamelContext camelContext,
+                                         @PropertyInject("loader.outbox.max-attempts") int maxAttempts,
                                          @PropertyInject("loader.outbox.backoff-initial-seconds") long initialSeconds,
                                          @PropertyInject("loader.outbox.backoff-multiplier") double multiplier,
                                          @PropertyInject("loader.outbox.backoff-max-seconds") long maxSeconds,
@@ -150,7 +151,7 @@ public class LoaderConfiguration implements CamelConfiguration {
                                          @PropertyInject("loader.mail.max-attachment-bytes") long maxAttachmentBytes) {
         return new OutboxDelivery(loader().dcf(), loader().streams(),
                 new RetryBackoff(Duration.ofSeconds(initialSeconds), multiplier, Duration.ofSeconds(maxSeconds), maxAttempts),
-                Duration.ofSeconds(claimSeconds), maxAttachmentBytes);
+                Duration.ofSeconds(claimSeconds), maxAttachmentBytes, camelContext::isStopping);
     }
 
     /** Housekeeping of the archive, called by the housekeeping route. */

@@ -3,6 +3,7 @@ package com.bank.gdw.loader.mail;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import jakarta.activation.DataHandler;
 import jakarta.mail.util.ByteArrayDataSource;
@@ -33,20 +34,25 @@ public final class OutboxDelivery {
     private final RetryBackoff backoff;
     private final Duration claimHold;
     private final long maxAttachmentBytes;
+    private final BooleanSupplier stopping;
 
     /** @param claimHold how long a claimed row is not due again: longer than any attempt can take */
     public OutboxDelivery(ControlTables dcf, StreamCatalog streams, RetryBackoff backoff, Duration claimHold) {
-        this(dcf, streams, backoff, claimHold, NotificationMail.MAX_ATTACHMENT_BYTES);
+        this(dcf, streams, backoff, claimHold, NotificationMail.MAX_ATTACHMENT_BYTES, () -> false);
     }
 
-    /** @param maxAttachmentBytes reject files larger than this are named by path instead of attached */
+    /**
+     * @param maxAttachmentBytes reject files larger than this are named by path instead of attached
+     * @param stopping true once the loader is stopping (the CamelContext's own state): from then on nothing is claimed
+     */
     public OutboxDelivery(ControlTables dcf, StreamCatalog streams, RetryBackoff backoff, Duration claimHold,
-                          long maxAttachmentBytes) {
+                          long maxAttachmentBytes, BooleanSupplier stopping) {
         this.dcf = dcf;
         this.streams = streams;
         this.backoff = backoff;
         this.claimHold = claimHold;
         this.maxAttachmentBytes = maxAttachmentBytes;
+        this.stopping = stopping;
     }
 
     /** The ids of the mails due now (not the OpenLineage events), oldest first, at most {@code limit}. */
@@ -59,13 +65,23 @@ public final class OutboxDelivery {
         return dcf.jdbi().withHandle(h -> dcf.outbox().due(h, true, limit));
     }
 
-    /** Claims the row for this attempt; null when it is no longer due (another instance claimed it first). */
+    /**
+     * Claims the row for this attempt; null when it is no longer due (another instance claimed it first), or when the
+     * loader is stopping: a graceful shutdown waits for the attempt in flight only, since each further one may take the
+     * whole SMTP or HTTP timeout; the rows left wait, unclaimed and with no attempt counted, for the next start.
+     */
     public Outbox.Notification claim(long notificationId) {
+        if (stopping.getAsBoolean()) {
+            return null;
+        }
         return dcf.jdbi().inTransaction(h -> dcf.outbox().claim(h, notificationId, claimHold)).orElse(null);
     }
 
     /** Claims the row as {@link #claim} does, unless an earlier row of its type and run is still PENDING (then null). */
     public Outbox.Notification claimInOrder(long notificationId) {
+        if (stopping.getAsBoolean()) {
+            return null;
+        }
         return dcf.jdbi().inTransaction(h -> dcf.outbox().claimInOrder(h, notificationId, claimHold)).orElse(null);
     }
 

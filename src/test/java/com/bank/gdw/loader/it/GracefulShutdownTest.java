@@ -9,10 +9,14 @@ import org.junit.jupiter.api.Test;
 
 import com.bank.gdw.loader.feed.FeedGenerator;
 import com.bank.gdw.loader.testkit.ChildLoader;
+import com.bank.gdw.loader.testkit.SmtpCatcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SIGTERM during a load: the unit finishes within the shutdown timeout, or is rolled back and recovered at the next start. */
+/**
+ * SIGTERM during a load: the unit finishes within the shutdown timeout, or is rolled back and recovered at the next start;
+ * during the outbox's delivery: the attempt in flight ends, and no further notification is claimed.
+ */
 class GracefulShutdownTest {
 
     private static final LocalDate DATE = LocalDate.of(2026, 4, 4);
@@ -118,6 +122,63 @@ class GracefulShutdownTest {
         try (LoaderHarness h = LoaderHarness.start("shutdown-queue", LoaderHarness.options().existing(null))) {
             assertThat(h.number("SELECT COUNT(*) FROM DCF_T_STRM_INST")).isEqualTo(1);
             assertThat(LoaderHarness.files(h.landing())).hasSize(4);
+        }
+    }
+
+    /**
+     * SIGTERM while the outbox sends to a mail server that never answers: the attempt in flight runs into its timeout,
+     * and the due mails after it are neither claimed nor tried (each would cost a whole timeout); they wait, PENDING and
+     * unattempted, for the next start.
+     */
+    @Test
+    void sigterm_lets_the_mail_attempt_in_flight_end_and_claims_no_further_mail() throws Exception {
+        int mails = 4;
+        Duration smtpTimeout = Duration.ofSeconds(4);
+        Path data;
+        try (LoaderHarness h = LoaderHarness.start("shutdown-outbox", LoaderHarness.options()
+                .property("loader.mail.report-to", "gdw-reports@bank.test"))) {
+            data = h.dataDir();
+            for (int day = 0; day < mails; day++) {
+                h.generate("BCFINSG_CA", DATE.plusDays(day), 10, 0);
+                assertThat(h.run(DATE.plusDays(day)).exitCode()).isZero();
+            }
+            assertThat(h.number("SELECT COUNT(*) FROM DCF_T_NOTIFICATIONS WHERE NOTIFICATION_STATUS = 'PENDING'")).isEqualTo(mails);
+        }
+        try (SmtpCatcher smtp = SmtpCatcher.smtp()) {
+            smtp.hang();
+            Map<String, String> props = serve(data, "60");
+            props.put("loader.outbox.poll-ms", "200");
+            props.put("loader.smtp.host", "127.0.0.1");
+            props.put("loader.smtp.port", String.valueOf(smtp.port()));
+            props.put("loader.smtp.timeout-ms", String.valueOf(smtpTimeout.toMillis()));
+            props.put("loader.mail.report-to", "gdw-reports@bank.test");
+            try (ChildLoader child = ChildLoader.start(data.resolve("child.log"), props, Map.of(), "serve")) {
+                long end = System.currentTimeMillis() + 120_000;
+                while (smtp.hungConnections() == 0) {
+                    assertThat(System.currentTimeMillis()).as(child.output()).isLessThan(end);
+                    assertThat(child.isAlive()).as(child.output()).isTrue();
+                    Thread.sleep(50);
+                }
+                long signalled = System.nanoTime();
+                child.terminate();
+                assertThat(child.awaitExit(Duration.ofMinutes(2))).as(child.output()).isZero();
+                // the one attempt in flight and the stop itself; every further mail tried would add a whole timeout
+                assertThat(Duration.ofNanos(System.nanoTime() - signalled)).as(child.output())
+                        .isLessThan(smtpTimeout.multipliedBy(2));
+                assertThat(child.output()).doesNotContain("Timeout occurred during graceful shutdown");
+                assertThat(smtp.hungConnections()).isEqualTo(1);
+            }
+        }
+        try (LoaderHarness h = LoaderHarness.start("shutdown-outbox", LoaderHarness.options().existing(null))) {
+            // the attempt cut short by nobody: ended by its timeout and recorded as such
+            assertThat(h.rows("SELECT ATTEMPTS, LAST_ERROR FROM DCF_T_NOTIFICATIONS WHERE ATTEMPTS > 0"))
+                    .singleElement().satisfies(r -> {
+                        assertThat(((Number) r.get("ATTEMPTS")).longValue()).isEqualTo(1);
+                        assertThat((String) r.get("LAST_ERROR")).containsIgnoringCase("timed out");
+                    });
+            // the others untouched: never claimed, so due again at once at the next start
+            assertThat(h.number("SELECT COUNT(*) FROM DCF_T_NOTIFICATIONS WHERE NOTIFICATION_STATUS = 'PENDING' AND ATTEMPTS = 0"))
+                    .isEqualTo(mails - 1);
         }
     }
 }

@@ -118,6 +118,11 @@ public final class SmtpCatcher implements AutoCloseable {
         t.start();
     }
 
+    /** How many connections the hung server has accepted (each an attempt to send that is waiting for its timeout). */
+    public int hungConnections() {
+        return held.size();
+    }
+
     private void unhang() {
         if (hung != null) {
             try {
