@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import com.bank.gdw.loader.dcf.ControlTables;
 import com.bank.gdw.loader.dcf.Outbox;
 import com.bank.gdw.loader.error.Causes;
+import com.bank.gdw.loader.error.ControlCharacters;
+import com.bank.gdw.loader.error.TextCut;
 import com.bank.gdw.loader.report.NotificationMail;
 import com.bank.gdw.loader.stream.StreamCatalog;
 import com.bank.gdw.loader.stream.StreamDefinition;
@@ -28,6 +30,8 @@ import com.bank.gdw.loader.stream.StreamDefinition;
 public final class OutboxDelivery {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDelivery.class);
+    /** What of an error's text a log line carries (LAST_ERROR holds up to 4000 characters). */
+    private static final int LOG_MESSAGE_CHARS = 400;
 
     private final ControlTables dcf;
     private final StreamCatalog streams;
@@ -124,7 +128,7 @@ public final class OutboxDelivery {
     /** The attempt failed: try again after the backoff, or give up after the last attempt. */
     public void failed(Outbox.Notification n, Exception error) {
         if (n == null) {
-            LOG.warn("outbox: cannot claim a notification: {}", describe(error));
+            LOG.warn("outbox: cannot claim a notification: {}", forLog(describe(error)));
             return;
         }
         String message = describe(error);
@@ -132,13 +136,23 @@ public final class OutboxDelivery {
         Duration next = wait.orElse(null);
         boolean recorded = dcf.jdbi().inTransaction(h -> dcf.outbox().attemptFailed(h, n, message, next));
         if (!recorded) {
-            LOG.warn("notification {} attempt {} failed ({}); another instance has claimed it since", n.id(), n.attempts(), message);
+            LOG.warn("notification {} attempt {} failed ({}); another instance has claimed it since", n.id(), n.attempts(),
+                    forLog(message));
         } else if (next != null) {
             LOG.warn("notification {} ({} of run {}) not sent, attempt {} of {}: {}; next attempt in {} s", n.id(), n.type(),
-                    n.runId(), n.attempts(), backoff.maxAttempts(), message, next.toSeconds());
+                    n.runId(), n.attempts(), backoff.maxAttempts(), forLog(message), next.toSeconds());
         } else {
-            LOG.error("notification {} ({} of run {}) FAILED after {} attempts: {}", n.id(), n.type(), n.runId(), n.attempts(), message);
+            LOG.error("notification {} ({} of run {}) FAILED after {} attempts: {}", n.id(), n.type(), n.runId(), n.attempts(),
+                    forLog(message));
         }
+    }
+
+    /**
+     * The log's copy of an error: its text comes from a remote server (an SMTP reply, an HTTP error body), so a line
+     * break in it would forge a log line of its own and a large body would flood the log; LAST_ERROR keeps more of it.
+     */
+    private static String forLog(String message) {
+        return TextCut.atMost(ControlCharacters.escaped(message.strip()), LOG_MESSAGE_CHARS, "...");
     }
 
     /** The error as an operator needs it: what failed and, when different, why. */

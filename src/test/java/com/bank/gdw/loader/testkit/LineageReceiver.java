@@ -17,6 +17,8 @@ public final class LineageReceiver implements AutoCloseable {
     private final int port = FreePorts.next();
     private final List<String> bodies = new ArrayList<>();
     private int refuse;
+    private int failStatus;
+    private String failBody;
     private HttpServer server;
 
     public int port() {
@@ -38,15 +40,25 @@ public final class LineageReceiver implements AutoCloseable {
                 try (InputStream in = exchange.getRequestBody()) {
                     String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                     boolean refused;
+                    int status;
+                    String answer;
                     synchronized (this) {
-                        refused = refuse > 0;
-                        if (refused) {
+                        refused = refuse > 0 || failStatus > 0;
+                        if (refuse > 0) {
                             refuse--;
-                        } else {
+                        } else if (!refused) {
                             bodies.add(body);
                         }
+                        status = failStatus > 0 ? failStatus : refused ? 400 : 201;
+                        answer = failStatus > 0 ? failBody : null;
                     }
-                    exchange.sendResponseHeaders(refused ? 400 : 201, -1);
+                    if (answer == null) {
+                        exchange.sendResponseHeaders(status, -1);
+                    } else {
+                        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+                        exchange.sendResponseHeaders(status, bytes.length);
+                        exchange.getResponseBody().write(bytes);
+                    }
                 }
                 exchange.close();
             });
@@ -66,6 +78,13 @@ public final class LineageReceiver implements AutoCloseable {
     /** The next {@code n} events are answered 400 and not kept (the client retries a 5xx itself, not a 4xx). */
     public synchronized LineageReceiver refuseNext(int n) {
         refuse = n;
+        return this;
+    }
+
+    /** Every event from now on is answered with this status and body, and not kept: a broken or hostile endpoint. */
+    public synchronized LineageReceiver failing(int status, String body) {
+        failStatus = status;
+        failBody = body;
         return this;
     }
 
