@@ -148,10 +148,13 @@ public class LoaderConfiguration implements CamelConfiguration {
                                          @PropertyInject("loader.outbox.backoff-multiplier") double multiplier,
                                          @PropertyInject("loader.outbox.backoff-max-seconds") long maxSeconds,
                                          @PropertyInject("loader.outbox.claim-seconds") long claimSeconds,
-                                         @PropertyInject("loader.mail.max-attachment-bytes") long maxAttachmentBytes) {
+                                         @PropertyInject("loader.mail.max-attachment-bytes") long maxAttachmentBytes,
+                                         @PropertyInject("loader.smtp.host") String smtpHost,
+                                         @PropertyInject("loader.smtp.port") int smtpPort) {
         return new OutboxDelivery(loader().dcf(), loader().streams(),
                 new RetryBackoff(Duration.ofSeconds(initialSeconds), multiplier, Duration.ofSeconds(maxSeconds), maxAttempts),
-                Duration.ofSeconds(claimSeconds), maxAttachmentBytes, camelContext::isStopping);
+                Duration.ofSeconds(claimSeconds), maxAttachmentBytes, smtpHost + ":" + smtpPort,
+                camelContext::isStopping);
     }
 
     /** Housekeeping of the archive, called by the housekeeping route. */

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 import jakarta.activation.DataHandler;
+import jakarta.mail.MessagingException;
 import jakarta.mail.util.ByteArrayDataSource;
 
 import org.apache.camel.Exchange;
@@ -38,24 +39,23 @@ public final class OutboxDelivery {
     private final RetryBackoff backoff;
     private final Duration claimHold;
     private final long maxAttachmentBytes;
+    private final String smtpServer;
     private final BooleanSupplier stopping;
 
-    /** @param claimHold how long a claimed row is not due again: longer than any attempt can take */
-    public OutboxDelivery(ControlTables dcf, StreamCatalog streams, RetryBackoff backoff, Duration claimHold) {
-        this(dcf, streams, backoff, claimHold, NotificationMail.MAX_ATTACHMENT_BYTES, () -> false);
-    }
-
     /**
+     * @param claimHold how long a claimed row is not due again: longer than any attempt can take
      * @param maxAttachmentBytes reject files larger than this are named by path instead of attached
+     * @param smtpServer host:port of the mail server, as the route's smtp endpoint reaches it, to name it in errors
      * @param stopping true once the loader is stopping (the CamelContext's own state): from then on nothing is claimed
      */
     public OutboxDelivery(ControlTables dcf, StreamCatalog streams, RetryBackoff backoff, Duration claimHold,
-                          long maxAttachmentBytes, BooleanSupplier stopping) {
+                          long maxAttachmentBytes, String smtpServer, BooleanSupplier stopping) {
         this.dcf = dcf;
         this.streams = streams;
         this.backoff = backoff;
         this.claimHold = claimHold;
         this.maxAttachmentBytes = maxAttachmentBytes;
+        this.smtpServer = smtpServer;
         this.stopping = stopping;
     }
 
@@ -156,9 +156,18 @@ public final class OutboxDelivery {
     }
 
     /** The error as an operator needs it: what failed and, when different, why. */
-    private static String describe(Exception e) {
+    private String describe(Exception e) {
+        if (closedByServer(e)) {
+            return "SMTP " + smtpServer + " closed the connection while the mail was being sent";
+        }
         String top = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String root = Causes.rootMessage(e);
         return top.contains(root) ? top : top + ": " + root;
+    }
+
+    /** JavaMail's reply text when the server's reply never came: the server closed the connection ("[EOF]", nothing else). */
+    private static boolean closedByServer(Exception e) {
+        return Causes.of(e).anyMatch(c -> c instanceof MessagingException && c.getMessage() != null
+                && c.getMessage().strip().equals("[EOF]"));
     }
 }

@@ -96,4 +96,34 @@ class OutboxFailureLogTest {
             }
         }
     }
+
+    @Test
+    void a_mail_server_that_closes_the_connection_during_the_mail_is_named_with_what_it_did_in_one_line() throws Exception {
+        // given a mail server that takes the envelope and closes the connection once the mail's text starts
+        try (BrokenSmtpServer smtp = BrokenSmtpServer.closingDuringData()) {
+            Path data = pendingOutbox("outbox-log-closed", Map.of());
+
+            // when serve tries to send the report mail until it fails
+            try (ChildLoader child = ChildLoader.start(data.resolve("child.log"), serve(data, smtp.port()), Map.of(), "serve")) {
+                awaitLog(child, "(LOAD_COMPLETION_REPORT of run 1) FAILED after 2 attempts");
+                child.terminate();
+                child.awaitExit(java.time.Duration.ofMinutes(1));
+
+                // then each attempt is one line that names the server and what it did, with no stack trace
+                String closed = "SMTP 127.0.0.1:" + smtp.port() + " closed the connection while the mail was being sent";
+                List<String> lines = logLines(child);
+                assertThat(lines).filteredOn(l -> l.contains("(LOAD_COMPLETION_REPORT of run 1) not sent, attempt 1 of 2"))
+                        .singleElement().asString().contains(closed);
+                assertThat(lines).filteredOn(l -> l.contains("(LOAD_COMPLETION_REPORT of run 1) FAILED after 2 attempts"))
+                        .singleElement().asString().contains(closed);
+                assertThat(lines).noneMatch(l -> l.startsWith("\tat ") || l.contains("Error closing transport"));
+                assertThat(smtp.connections()).isEqualTo(2);
+            }
+            try (LoaderHarness h = LoaderHarness.start("outbox-log-closed", LoaderHarness.options().existing(null))) {
+                assertThat(h.rows("SELECT NOTIFICATION_STATUS, LAST_ERROR FROM DCF_T_NOTIFICATIONS")).singleElement()
+                        .satisfies(r -> assertThat(r).containsEntry("NOTIFICATION_STATUS", "FAILED").containsEntry("LAST_ERROR",
+                                "SMTP 127.0.0.1:" + smtp.port() + " closed the connection while the mail was being sent"));
+            }
+        }
+    }
 }

@@ -17,6 +17,7 @@ import com.bank.gdw.loader.dcf.ControlTables;
 import com.bank.gdw.loader.dcf.DcfClock;
 import com.bank.gdw.loader.dcf.Outbox;
 import com.bank.gdw.loader.dcf.Owner;
+import com.bank.gdw.loader.report.NotificationMail;
 import com.bank.gdw.loader.stream.StreamCatalog;
 import com.bank.gdw.loader.testkit.TestDatabase;
 
@@ -54,7 +55,8 @@ class OutboxClockTest {
 
     /** A deliverer on an instance whose clock is {@code skew} off the database's. */
     private OutboxDelivery deliverer(String name, Duration skew) {
-        return new OutboxDelivery(instance(name, skew), streams, BACKOFF, HOLD);
+        return new OutboxDelivery(instance(name, skew), streams, BACKOFF, HOLD, NotificationMail.MAX_ATTACHMENT_BYTES, "localhost:25",
+                () -> false);
     }
 
     private ControlTables instance(String name, Duration skew) {
