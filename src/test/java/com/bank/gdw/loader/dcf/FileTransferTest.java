@@ -13,6 +13,8 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,26 +41,25 @@ class FileTransferTest {
         assertThat(target).hasContent("rows");
     }
 
-    @Test
-    void an_existing_target_is_never_overwritten_and_the_source_stays() throws Exception {
+    /**
+     * What is at the target stays, and so does the source: for a move to a new name (archive, error) and for the rename
+     * of a claim into the unit's own directory alike.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"moveToNew", "rename"})
+    void an_existing_target_is_never_overwritten_and_the_source_stays(String move) throws Exception {
         Path source = Files.writeString(dir.resolve("B.txt"), "ours\n");
         Path target = Files.writeString(Files.createDirectories(dir.resolve("archive")).resolve("B.txt"), "somebody else's\n");
 
-        assertThatThrownBy(() -> FileTransfer.moveToNew(source, target)).isInstanceOf(FileAlreadyExistsException.class);
+        assertThatThrownBy(() -> {
+            if (move.equals("rename")) {
+                FileTransfer.rename(source, target);
+            } else {
+                FileTransfer.moveToNew(source, target);
+            }
+        }).isInstanceOf(FileAlreadyExistsException.class);
 
         assertThat(target).hasContent("somebody else's");
-        assertThat(source).hasContent("ours");
-    }
-
-    /** A rename into the unit's own directory replaces nothing either: a file already there stays, and so does the source. */
-    @Test
-    void a_rename_never_replaces_an_existing_target() throws Exception {
-        Path source = Files.writeString(dir.resolve("C.txt"), "ours\n");
-        Path target = Files.writeString(Files.createDirectories(dir.resolve("inprocess/1")).resolve("C.txt"), "left over\n");
-
-        assertThatThrownBy(() -> FileTransfer.rename(source, target)).isInstanceOf(FileAlreadyExistsException.class);
-
-        assertThat(target).hasContent("left over");
         assertThat(source).hasContent("ours");
     }
 
