@@ -59,12 +59,15 @@ public final class UnitFailures {
 
     /** The unit broke off while claiming its files: it failed with what it claimed (nothing). */
     public EndedUnit claimFailed(StartedUnit started, Exception error) {
-        return failed(ClaimedUnit.unclaimed(started), error);
+        return failed(ClaimedUnit.unclaimed(started), UnitFailure.of(error, started.landed().fileName()).unclaimed(), error);
     }
 
     /** The unit broke off after the claim, before its outcome was recorded: it is recorded FAILED now. */
     public EndedUnit failed(ClaimedUnit c, Exception error) {
-        UnitFailure failure = UnitFailure.of(error, c.unit().fileName());
+        return failed(c, UnitFailure.of(error, c.unit().fileName()), error);
+    }
+
+    private EndedUnit failed(ClaimedUnit c, UnitFailure failure, Exception error) {
         if (LeaseLostException.isCause(error)) {
             LOG.error("{}: stopped, the stream lease was lost: {}", c.unit().fileName(), failure.message());
             return archive.end(c.run(), c.started().started(), c.result(failed(failure.message(), null)), RunRules.leaseLost(), true, false);
@@ -79,7 +82,7 @@ public final class UnitFailures {
         UnitFailure recorded = failure;
         List<FileMoves.Move> moves = List.of();
         try {
-            if (failure.kind() == FailureKind.INFRASTRUCTURE && sha != null) {
+            if (failure.kind() == FailureKind.INFRASTRUCTURE && sha != null && !c.claims().isEmpty()) {
                 // this failure included: the same unit, date and bytes failed this often
                 recorded = failure.afterAttempts(1 + ledger.failedAttempts(c.run().stream(), c.unit(), sha), maxAttempts);
             }

@@ -33,6 +33,16 @@ public record UnitFailure(FailureKind kind, String message) {
     }
 
     /**
+     * The failure of a unit none of whose files could be claimed (landing's directory not writable, or no longer on the
+     * file system of inprocess): nothing of it can be moved, to error/ or anywhere, so its files stay in landing and
+     * every run tries them again, whose failure notice is the alarm; the message says so rather than promise error/.
+     */
+    public UnitFailure unclaimed() {
+        return new UnitFailure(kind, message + "; none of the unit's files could be claimed, so they stay in landing and the next"
+                + " run tries them again");
+    }
+
+    /**
      * After the infrastructure failed the unit {@code attempts} times on the same bytes, it is not retried again: from
      * {@code maxAttempts} on it is treated as a problem of the file (the fault is most likely in the bytes after all).
      */

@@ -1,5 +1,7 @@
 package com.bank.gdw.loader.it;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -15,6 +17,7 @@ import com.bank.gdw.loader.testkit.RecordLines;
 import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * A unit that cannot load never blocks its stream: control bytes are rejected by the parser alike on every database;
@@ -169,6 +172,50 @@ class UnitFailureTest extends ScenarioTest {
         } finally {
             h.execute("ALTER TABLE PLAN_BALN_SEGM_MSTR_AWAY RENAME TO " + TARGET);
         }
+    }
+
+    /**
+     * Files that cannot even be claimed (here landing moved to another file system under the running loader, so the
+     * claim's rename fails) cannot go to error/ either: each run says they stay in landing, never that they go to the
+     * error directory, and the cap does not pretend otherwise.
+     */
+    @Test
+    void a_unit_whose_files_cannot_be_claimed_says_they_stay_in_landing_and_is_never_said_to_go_to_error() throws Exception {
+        Path elsewhere = Path.of("/dev/shm");
+        assumeThat(Files.isDirectory(elsewhere) && !Files.getFileStore(elsewhere).equals(Files.getFileStore(h.landing()))).isTrue();
+        LocalDate d = day(7);
+        Path landing = h.landing();
+        Path otherFileSystem = Files.createTempDirectory(elsewhere, "gdw-landing-");
+        Path kept = landing.resolveSibling("landing.kept");
+        Files.move(landing, kept);
+        Files.createSymbolicLink(landing, otherFileSystem);
+        try {
+            dropUnit(d, good("71", 5), 5);
+
+            for (int attempt = 1; attempt <= 4; attempt++) {
+                RunOutcome o = h.run(d);
+
+                assertThat(o.status()).as("attempt %d", attempt).isEqualTo(RunStatus.FAILED);
+                assertThat((String) unit(o).get("ERROR_MESSAGE")).as("attempt %d", attempt)
+                        .endsWith("; none of the unit's files could be claimed, so they stay in landing and the next run tries them again")
+                        .doesNotContain("error directory");
+            }
+            assertThat(LoaderHarness.files(landing)).contains(h.stream().files().loadName("BCFINSG_CA", d, false),
+                    h.stream().files().triggerName("BCFINSG_CA", d));
+        } finally {
+            // landing back on its file system, with the unit's files, untouched all along
+            Files.delete(landing);
+            Files.move(kept, landing);
+            try (var files = Files.list(otherFileSystem)) {
+                for (Path f : files.toList()) {
+                    Files.move(f, landing.resolve(f.getFileName()));
+                }
+            }
+            Files.delete(otherFileSystem);
+        }
+        // and once landing is right again, the next run loads the unit
+        assertThat(h.run(d).status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(h.number("SELECT COUNT(*) FROM " + TARGET + " WHERE EFFT_D = ?", d)).isEqualTo(5);
     }
 
     @Test
