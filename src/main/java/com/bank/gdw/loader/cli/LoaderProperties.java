@@ -3,9 +3,13 @@ package com.bank.gdw.loader.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
+
+import com.bank.gdw.loader.stream.StreamCatalog;
 
 /**
  * The loader's properties read the way Camel main reads them, for the commands that must not start Camel
@@ -38,6 +42,11 @@ final class LoaderProperties {
             throw new UncheckedIOException("cannot read application.properties: " + e.getMessage(), e);
         }
         return new LoaderProperties(p, System.getenv(), System.getProperties());
+    }
+
+    /** The stream definitions a command would load (loader.streams-dir, else the packaged ones), read without starting it. */
+    StreamCatalog streams() {
+        return StreamCatalog.load(Path.of(get("loader.streams-dir", "config/streams")), UnaryOperator.identity());
     }
 
     /** The resolved value of a key, or {@code fallback} when no source sets it. */

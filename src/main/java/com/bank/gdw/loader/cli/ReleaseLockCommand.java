@@ -31,6 +31,8 @@ public final class ReleaseLockCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // an unknown --stream is refused before the loader starts (it would make the data directory and migrate first)
+        LoaderProperties.load().streams().get(stream);
         try (CamelSession session = CamelSession.start()) {
             Loader loader = session.loader();
             StreamDefinition s = loader.streams().get(stream);

@@ -50,6 +50,8 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--from " + from + " --to " + to + " is not a range of dates YYYYMMDD");
         }
         PrintWriter out = spec.commandLine().getOut();
+        // an unknown --stream is refused before the loader starts (it would make the data directory and migrate first)
+        LoaderProperties.load().streams().only(stream);
         try (CamelSession session = CamelSession.start()) {
             StreamDefinition s = session.loader().streams().only(stream);
             ArchiveReplay.Result r = session.loader().archiveReplay().replay(session.context().createProducerTemplate(), s, first, last,

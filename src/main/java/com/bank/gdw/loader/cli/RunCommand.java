@@ -50,6 +50,8 @@ public final class RunCommand implements Callable<Integer> {
             // it goes into the log and the report mail, where a line break would make a line of its own
             throw new IllegalArgumentException("--batch-id must not hold control characters: " + ControlCharacters.escaped(batchId));
         }
+        // an unknown --stream is refused before the loader starts (it would make the data directory and migrate first)
+        LoaderProperties.load().streams().only(stream);
         try (CamelSession session = CamelSession.start()) {
             StreamDefinition s = session.loader().streams().only(stream);
             RunOutcome outcome = session.context().createProducerTemplate().requestBody("direct:" + s.code() + "-run",

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
 
 import org.apache.camel.util.ObjectHelper;
 import picocli.CommandLine.Command;
@@ -58,7 +57,7 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LoaderProperties props = LoaderProperties.load();
-        StreamCatalog catalog = StreamCatalog.load(Path.of(props.get("loader.streams-dir", "config/streams")), UnaryOperator.identity());
+        StreamCatalog catalog = props.streams();
         Collection<StreamDefinition> streams = stream == null ? catalog.all() : List.of(catalog.get(stream));
         List<StreamStatus> report;
         try {

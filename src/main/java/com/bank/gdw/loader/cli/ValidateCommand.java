@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import org.flywaydb.core.Flyway;
@@ -90,7 +89,7 @@ public final class ValidateCommand implements Callable<Integer> {
         List<String> notes = new ArrayList<>();
         Collection<StreamDefinition> streams = List.of();
         try {
-            StreamCatalog catalog = StreamCatalog.load(Path.of(props.get("loader.streams-dir", "config/streams")), UnaryOperator.identity());
+            StreamCatalog catalog = props.streams();
             streams = stream == null ? catalog.all() : List.of(catalog.get(stream));
         } catch (RuntimeException e) {
             problems.add("stream definitions: " + CamelErrors.rootMessage(e));
