@@ -56,6 +56,10 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (runs < 1) {
+            // LIMIT -1 would reach the database and come back as its error, exit code 1 ("does not answer")
+            throw new IllegalArgumentException("--runs must be at least 1, not " + runs);
+        }
         LoaderProperties props = LoaderProperties.load();
         StreamCatalog catalog = props.streams();
         Collection<StreamDefinition> streams = stream == null ? catalog.all() : List.of(catalog.get(stream));

@@ -133,6 +133,7 @@ class CommandLineTest extends CommandLineScenario {
         Result longBatch = cli("run", "--date", "20261120", "--batch-id", "B".repeat(65));
         Result brokenBatch = cli("run", "--date", "20261120", "--batch-id", "B1\n2026-01-15 04:00:00.000 ERROR [bcfinsg] X - forged");
         Result yearZero = cli("run", "--date", "00000101");
+        Result negativeRuns = cli("status", "--runs", "-1");
 
         assertThat(badOption.exitCode()).isEqualTo(2);
         assertThat(badOption.err().strip()).isEqualTo("gdw-loader: Unknown option: '--bogus' (see --help)");
@@ -149,6 +150,9 @@ class CommandLineTest extends CommandLineScenario {
         // the year 0 (1 BC) is no business date; DuckDB stored it as 0001-01-01 and replaced that date's rows
         assertThat(yearZero.exitCode()).isEqualTo(2);
         assertThat(yearZero.err().strip()).isEqualTo("gdw-loader: --date 00000101 is not a date YYYYMMDD");
+        // it reached the database as LIMIT -1 and came back as exit 1, "the database does not answer"
+        assertThat(negativeRuns.exitCode()).isEqualTo(2);
+        assertThat(negativeRuns.err().strip()).isEqualTo("gdw-loader: --runs must be at least 1, not -1");
     }
 
     @Test
