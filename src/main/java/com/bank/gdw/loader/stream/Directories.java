@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Where files arrive, wait while a unit holds them, go and are written: landing, inprocess (a unit's claimed files,
@@ -18,10 +22,39 @@ public record Directories(Path landing, Path inprocess, Path archiveLoad, Path a
     }
 
     /**
-     * Creates the directories, and refuses (IllegalArgumentException: exit code 2) an inprocess directory on another file
+     * The keys of the directories that are landing itself (loader.dir.archive-load, ...): a file archived, failed or
+     * written there would stay in landing, and every run would take it again. Inprocess may be inside landing (the
+     * file drop and the sweep do not look into subdirectories), not landing itself.
+     */
+    public List<String> keysAtLanding() {
+        Path l = landing.toAbsolutePath().normalize();
+        Map<String, Path> others = new LinkedHashMap<>();
+        others.put("loader.dir.inprocess", inprocess);
+        others.put("loader.dir.archive-load", archiveLoad);
+        others.put("loader.dir.archive-trigger", archiveTrigger);
+        others.put("loader.dir.error", error);
+        others.put("loader.dir.reports", reports);
+        others.put("loader.dir.work", work);
+        List<String> keys = new ArrayList<>();
+        others.forEach((key, p) -> {
+            if (p.toAbsolutePath().normalize().equals(l)) {
+                keys.add(key);
+            }
+        });
+        return keys;
+    }
+
+    /**
+     * Creates the directories, and refuses (IllegalArgumentException: exit code 2) one that is landing itself
+     * ({@link #keysAtLanding}), before creating any. Also refuses an inprocess directory on another file
      * system than landing: a unit claims its files by an atomic rename, which cannot cross file systems.
      */
     public Directories create() {
+        List<String> atLanding = keysAtLanding();
+        if (!atLanding.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", atLanding) + " must not be loader.dir.landing (" + landing
+                    + "): files moved there would stay in landing and be loaded again by every run");
+        }
         for (Path p : new Path[] {landing, inprocess, archiveLoad, archiveTrigger, error, reports, work}) {
             try {
                 Files.createDirectories(p);
