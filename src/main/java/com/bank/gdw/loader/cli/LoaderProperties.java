@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.bank.gdw.loader.stream.StreamCatalog;
 
@@ -20,6 +22,8 @@ import com.bank.gdw.loader.stream.StreamCatalog;
 final class LoaderProperties {
 
     private static final int MAX_DEPTH = 20;
+    /** A value that is one placeholder: {{env:NAME}}, {{env:NAME:default}}, {{key}} or {{key:default}}. */
+    private static final Pattern ONE_PLACEHOLDER = Pattern.compile("\\{\\{(env:)?([A-Za-z0-9_.-]+)(:[^}]*)?}}");
 
     private final Properties file;
     private final Map<String, String> env;
@@ -58,6 +62,40 @@ final class LoaderProperties {
     int getInt(String key, int fallback) {
         String v = get(key, null);
         return v == null || v.isBlank() ? fallback : Integer.parseInt(v.trim());
+    }
+
+    /**
+     * The name under which the user set a key, for messages: the key when it is a JVM system property, else the
+     * LOADER_* variable that sets it (directly, or through a value that is one placeholder, {{env:NAME:..}} or
+     * {{other.key}}), else the key (its value comes from application.properties).
+     */
+    String nameOf(String key) {
+        String set = setAs(key, 0);
+        return set != null ? set : key;
+    }
+
+    /** The system property or variable the user set a key by, or null when its value is application.properties'. */
+    private String setAs(String key, int depth) {
+        if (system.getProperty(key) != null) {
+            return key;
+        }
+        if (env.get(environmentName(key)) != null) {
+            return environmentName(key);
+        }
+        String v = file.getProperty(key);
+        Matcher m = v == null || depth > MAX_DEPTH ? null : ONE_PLACEHOLDER.matcher(v.strip());
+        if (m == null || !m.matches()) {
+            return null;
+        }
+        if (m.group(1) != null) {
+            return env.get(m.group(2)) != null ? m.group(2) : null;
+        }
+        return setAs(m.group(2), depth + 1);
+    }
+
+    /** A variable of the environment read directly, not through a key (LOADER_LOG_FORMAT); null when unset. */
+    String environment(String name) {
+        return env.get(name);
     }
 
     private String raw(String key) {

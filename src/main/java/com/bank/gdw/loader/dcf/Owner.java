@@ -17,6 +17,12 @@ import java.util.UUID;
  */
 public record Owner(String id, String instance, String host, long pid, String pidNamespace, String bootId) {
 
+    /**
+     * The longest instance name: OWNER_ID (VARCHAR(200)) holds it with pid, pid namespace, boot id and token (up to
+     * about 70 characters more).
+     */
+    public static final int MAX_INSTANCE_NAME = 100;
+
     /** Written where the pid namespace or the boot id cannot be read: such owners are never judged by their pid. */
     static final String UNKNOWN = "-";
 
