@@ -18,6 +18,8 @@ final class CamelSession implements AutoCloseable {
     }
 
     static CamelSession start() {
+        // before Camel: a bad value must leave no directory, database or log configuration behind
+        SettingsCheck.require(LoaderProperties.load(), key -> true);
         Main main = new Main();
         // no triggers, schedules, outbox or remote JMX (the serving instance may hold its port), whatever the
         // environment says: the routes and beans ask the role, which no property can change

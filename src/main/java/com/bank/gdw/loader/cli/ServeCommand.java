@@ -14,6 +14,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // before Camel: a bad value must leave no directory, database or log configuration behind
+        SettingsCheck.require(LoaderProperties.load(), key -> true);
         try {
             App.main(new String[0]);
             return 0;

@@ -61,6 +61,7 @@ public final class StatusCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--runs must be at least 1, not " + runs);
         }
         LoaderProperties props = LoaderProperties.load();
+        SettingsCheck.require(props, SettingsCheck.STATUS);
         StreamCatalog catalog = props.streams();
         Collection<StreamDefinition> streams = stream == null ? catalog.all() : List.of(catalog.get(stream));
         List<StreamStatus> report;

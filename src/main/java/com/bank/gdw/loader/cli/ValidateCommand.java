@@ -86,6 +86,8 @@ public final class ValidateCommand implements Callable<Integer> {
     private Result validate(LocalDate businessDate) {
         LoaderProperties props = LoaderProperties.load();
         List<String> problems = new ArrayList<>(KnownKeys.unknown(props));
+        List<String> badValues = SettingsCheck.problems(props);
+        problems.addAll(badValues);
         List<String> notes = new ArrayList<>();
         Collection<StreamDefinition> streams = List.of();
         try {
@@ -107,6 +109,10 @@ public final class ValidateCommand implements Callable<Integer> {
             }
         }
         Map<String, List<UnitCheck.Verdict>> verdicts = new LinkedHashMap<>();
+        if (!badValues.isEmpty()) {
+            // the databases are opened with these settings (and log with them): not with a bad one
+            return new Result(businessDate.toString(), problems, notes, verdicts, 2);
+        }
         try (Database dcfDb = openDcf(props, problems, notes)) {
             checkTarget(props, problems);
             if (!problems.isEmpty()) {
