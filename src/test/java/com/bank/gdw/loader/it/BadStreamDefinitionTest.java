@@ -65,7 +65,7 @@ class BadStreamDefinitionTest extends CommandLineScenario {
         Result run = cli("run", "--date", "20260105");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
-        assertThat(run.err().strip()).isEqualTo("gdw-loader: cannot start: " + refusal());
+        assertThat(run.err().strip()).isEqualTo("gdw-loader: " + refusal());
         assertThat(run.out()).isEmpty();
         assertThat(data).as("the data directory (and the embedded DCF database in it)").doesNotExist();
         if (jdbcUser != null) {
