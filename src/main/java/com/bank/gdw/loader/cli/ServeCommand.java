@@ -15,7 +15,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // before Camel: a bad value must leave no directory, database or log configuration behind
-        SettingsCheck.require(LoaderProperties.load(), key -> true);
+        LoaderProperties props = LoaderProperties.load();
+        SettingsCheck.require(props, key -> true);
+        // and Camel's HTTP server would log a failed bind and start without it
+        HttpPortCheck.check(props);
         try {
             App.main(new String[0]);
             return 0;
