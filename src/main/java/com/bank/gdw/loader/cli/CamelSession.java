@@ -17,9 +17,13 @@ final class CamelSession implements AutoCloseable {
         this.main = main;
     }
 
+    /** Starts it; refused at once (exit 4) while a running serve holds the embedded database file. */
     static CamelSession start() {
+        LoaderProperties props = LoaderProperties.load();
         // before Camel: a bad value must leave no directory, database or log configuration behind
-        SettingsCheck.require(LoaderProperties.load(), key -> true);
+        SettingsCheck.require(props, key -> true);
+        // its pool would wait for connections DuckDB refuses at once (the command failed with exit 1 after some 35 s)
+        DatabaseFileHeldException.refuseIfHeld(props);
         Main main = new Main();
         // no triggers, schedules, outbox or remote JMX (the serving instance may hold its port), whatever the
         // environment says: the routes and beans ask the role, which no property can change

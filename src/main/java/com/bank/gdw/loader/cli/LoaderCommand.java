@@ -40,6 +40,10 @@ public final class LoaderCommand implements Runnable {
                 commandLine.getErr().println("gdw-loader: " + ex.getMessage());
                 return USAGE;
             }
+            if (ex instanceof DatabaseFileHeldException) {
+                commandLine.getErr().println("gdw-loader: " + ex.getMessage());
+                return DatabaseFileHeldException.EXIT_CODE;
+            }
             commandLine.getErr().println("gdw-loader: " + ex);
             return 1;
         });

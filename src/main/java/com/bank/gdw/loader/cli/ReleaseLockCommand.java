@@ -14,7 +14,8 @@ import com.bank.gdw.loader.stream.StreamDefinition;
 /** The operator's "release a stale lock" from the command line, as releaseStaleLock does over JMX. */
 @Command(name = "release-lock", mixinStandardHelpOptions = true,
         description = "Release the stream's lease once it has expired; with --force also a live one (its holder is known to be dead).%n"
-                + "Exit codes: 0 released or already free, 2 bad arguments or configuration, 4 refused because the lease is live.")
+                + "Exit codes: 0 released or already free, 2 bad arguments or configuration, 4 refused because the lease is live "
+                + "(or a running serve holds the embedded database file).")
 public final class ReleaseLockCommand implements Callable<Integer> {
 
     /** Exit code of a refusal: the lease is live. */

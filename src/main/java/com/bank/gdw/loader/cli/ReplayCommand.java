@@ -24,7 +24,7 @@ import com.bank.gdw.loader.stream.StreamDefinition;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Load business dates again from the archived files (trigger REPLAY).%n"
                 + "Exit codes: 0 every replayed unit completed, 1 some did not, 2 bad arguments or configuration, "
-                + "3 nothing archived to replay, 4 another run holds the stream.")
+                + "3 nothing archived to replay, 4 another run holds the stream (or a running serve holds the embedded database file).")
 public final class ReplayCommand implements Callable<Integer> {
 
     @Spec

@@ -20,7 +20,8 @@ import com.bank.gdw.loader.stream.StreamDefinition;
 /** One run for one business date, then exit: for enterprise schedulers. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the stream once for a business date and exit.%n"
-                + "Exit codes: 0 completed, 1 failed, 2 bad arguments or configuration, 3 no source data, 4 stream inactive or already running.")
+                + "Exit codes: 0 completed, 1 failed, 2 bad arguments or configuration, 3 no source data, "
+                + "4 stream inactive or already running (or a running serve holds the embedded database file).")
 public final class RunCommand implements Callable<Integer> {
 
     @Spec

@@ -67,7 +67,7 @@ public final class StatusCommand implements Callable<Integer> {
         List<StreamStatus> report;
         try {
             report = read(props, streams);
-        } catch (DatabaseLockedException locked) {
+        } catch (DatabaseFileHeldException held) {
             report = askRunningContainer(props.getInt("loader.http.port", 8080));
         }
         if (report == null) {
@@ -96,11 +96,12 @@ public final class StatusCommand implements Callable<Integer> {
         try {
             db = Database.forReading("dcf", url, props.get("loader.db.user", ""), props.get("loader.db.password", ""));
         } catch (RuntimeException e) {
-            String message = CamelErrors.rootMessage(e);
-            if (DatabaseKind.of(url) == DatabaseKind.DUCKDB && message != null && message.contains("lock")) {
-                throw new DatabaseLockedException();
+            DatabaseFileHeldException held = DatabaseFileHeldException.of(url, e);
+            if (held != null) {
+                throw held;
             }
-            throw new ConfigurationException("cannot open the DCF database " + DatabaseKind.redact(url) + ": " + message, e);
+            throw new ConfigurationException("cannot open the DCF database " + DatabaseKind.redact(url) + ": "
+                    + CamelErrors.rootMessage(e), e);
         }
         try (db) {
             ControlTables dcf = ControlTables.on(db, DcfClock.utc(), Owner.current(props.get("loader.instance.name", "")),
@@ -156,12 +157,5 @@ public final class StatusCommand implements Callable<Integer> {
         }
         err.flush();
         return null;
-    }
-
-    /** The embedded database file is held by another process (a running container). */
-    private static final class DatabaseLockedException extends RuntimeException {
-        DatabaseLockedException() {
-            super(null, null, false, false);
-        }
     }
 }

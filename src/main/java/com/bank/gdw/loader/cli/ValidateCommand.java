@@ -164,7 +164,9 @@ public final class ValidateCommand implements Callable<Integer> {
             db = Database.forReading("dcf", url, props.get("loader.db.user", ""), props.get("loader.db.password", ""));
             ping(db);
         } catch (RuntimeException e) {
-            problems.add("the DCF database " + DatabaseKind.redact(url) + " does not answer: " + CamelErrors.rootMessage(e));
+            DatabaseFileHeldException held = DatabaseFileHeldException.of(url, e);
+            problems.add(held != null ? held.getMessage()
+                    : "the DCF database " + DatabaseKind.redact(url) + " does not answer: " + CamelErrors.rootMessage(e));
             return null;
         }
         try {

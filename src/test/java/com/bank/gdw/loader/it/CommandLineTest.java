@@ -174,6 +174,7 @@ class CommandLineTest extends CommandLineScenario {
             assertThat(help.out()).contains("Usage: gdw-loader " + command);
         }
         assertThat(cli("run", "--help").out().replaceAll("\\s+", " "))
-                .contains("Exit codes: 0 completed, 1 failed, 2 bad arguments or configuration, 3 no source data, 4 stream inactive or already running.");
+                .contains("Exit codes: 0 completed, 1 failed, 2 bad arguments or configuration, 3 no source data, 4 stream inactive or "
+                        + "already running (or a running serve holds the embedded database file).");
     }
 }

@@ -195,6 +195,36 @@ class SchedulerContractTest {
     }
 
     @Test
+    void run_replay_and_release_lock_next_to_a_running_serve_on_the_embedded_database_are_refused_at_once_with_exit_4()
+            throws Exception {
+        // given a loaded date, and a serve that holds the embedded database file
+        Path data = fresh("held-file");
+        Map<String, String> props = dataDir(data);
+        assertThat(command(props, Map.of(), "generate", "--rows", "100", "--date", "20261126", "--prefix", "BCFINSG_CA").exitCode()).isZero();
+        assertThat(command(props, Map.of(), "run", "--date", "20261126").exitCode()).isZero();
+        Map<String, String> serveProps = ChildLoader.quickServe(data);
+        int port = FreePorts.next();
+        serveProps.put("loader.http.port", String.valueOf(port));
+        try (ChildLoader serve = ChildLoader.start(data.resolve("serve.log"), serveProps, Map.of(), "serve")) {
+            awaitReady(port, serve);
+
+            for (List<String> args : List.of(List.of("run", "--date", "20261126"),
+                    List.of("replay", "--from", "20261126", "--to", "20261126"), List.of("release-lock", "--stream", "bcfinsg"))) {
+                // when a one-shot command starts next to it
+                Ended ended = command(props, Map.of(), args.toArray(String[]::new));
+
+                // then it is refused in one line naming the holder, before its Camel started (no wait for a connection)
+                assertThat(ended.exitCode()).as(args + ": " + ended.err()).isEqualTo(4);
+                assertThat(ended.err()).as(args.get(0)).contains("gdw-loader: the embedded database file "
+                        + data.resolve("db").resolve("loader.duckdb") + " is held by another process (PID " + serve.pid() + ")");
+                assertThat(ended.err()).as(args.get(0)).doesNotContain("Apache Camel").doesNotContain("Connection is not available");
+                assertThat(ended.err().lines()).as(args.get(0)).noneMatch(l -> l.matches("\\s+at .*"));
+            }
+            assertThat(serve.isAlive()).isTrue();
+        }
+    }
+
+    @Test
     void serve_stopped_by_sigterm_exits_0_after_camel_has_stopped() throws Exception {
         Path data = fresh("serve-sigterm");
         Map<String, String> props = ChildLoader.quickServe(data);
