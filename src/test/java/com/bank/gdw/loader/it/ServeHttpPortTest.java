@@ -56,7 +56,8 @@ class ServeHttpPortTest {
         try (ChildLoader serve = ChildLoader.start(dir.resolve("serve.log"), props, Map.of(), "serve")) {
 
             assertThat(serve.awaitExit(Duration.ofSeconds(60))).as(serve.output()).isEqualTo(2);
-            assertThat(serve.output()).contains("gdw-loader: LOADER_HTTP_PORT 99999 must be a port number 1-65535");
+            // the settings check refuses it first, named as it was set (a system property here)
+            assertThat(serve.output()).contains("gdw-loader: loader.http.port \"99999\" must be a whole number from 0 to 65535");
             assertThat(serve.output().lines()).noneMatch(l -> l.matches("\\s+at .*"));
         }
     }
