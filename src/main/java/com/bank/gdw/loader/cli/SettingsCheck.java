@@ -134,6 +134,8 @@ final class SettingsCheck {
         r.put("loader.jmx.remote.enabled", SettingsCheck::bool);
         r.put("loader.jmx.remote.port", whole(1, 65535));
         r.put("loader.http.port", whole(0, 65535));
+        // {{loader.http.port}} unless set itself; when it is not, a bad value is named once, as the variable set
+        r.put("camel.server.port", whole(0, 65535));
         r.put("loader.db.pool-size", whole(1, INT_MAX));
         r.put("loader.db.init-retry-seconds", whole(1, INT_MAX));
         r.put("loader.duckdb.threads", whole(0, INT_MAX));

@@ -13,7 +13,10 @@ import com.bank.gdw.loader.testkit.FreePorts;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** serve's HTTP port is checked before Camel starts: one it cannot have is refused in one line naming the key. */
+/**
+ * serve's HTTP port is checked before Camel starts: one another process holds is refused in one line naming the key
+ * (its number is SettingsCheck's, SettingsCheckTest).
+ */
 class HttpPortCheckTest {
 
     /** The packaged keys of the HTTP server, with LOADER_HTTP_PORT as given. */
@@ -36,15 +39,6 @@ class HttpPortCheckTest {
                     .isInstanceOf(ConfigurationException.class)
                     .hasMessage("LOADER_HTTP_PORT " + port + " is in use by another process (on 0.0.0.0)");
         }
-    }
-
-    @Test
-    void a_port_out_of_range_is_refused_naming_the_key() {
-        assertThatThrownBy(() -> HttpPortCheck.check(serverOn("99999")))
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessage("LOADER_HTTP_PORT 99999 must be a port number 1-65535 (0: any free port)");
-        assertThatThrownBy(() -> HttpPortCheck.check(serverOn("http")))
-                .hasMessage("LOADER_HTTP_PORT http must be a port number 1-65535 (0: any free port)");
     }
 
     @Test

@@ -79,6 +79,15 @@ class SettingsCheckTest {
     }
 
     @Test
+    void the_http_port_out_of_range_is_named_once_by_the_variable_set_or_as_camels_key_when_that_is_set_itself() {
+        // camel.server.port = {{loader.http.port}}
+        assertThat(SettingsCheck.problems(environment(Map.of("LOADER_HTTP_PORT", "99999"))))
+                .containsExactly("LOADER_HTTP_PORT \"99999\" must be a whole number from 0 to 65535");
+        assertThat(SettingsCheck.problems(systemProperties(Map.of("camel.server.port", "http"))))
+                .containsExactly("camel.server.port \"http\" must be a whole number from 0 to 65535");
+    }
+
+    @Test
     void a_log_format_other_than_text_or_json_is_refused_even_in_upper_case() {
         for (String format : new String[] {"JSON", "xml", ""}) {
             assertThat(SettingsCheck.problems(environment(Map.of("LOADER_LOG_FORMAT", format))))

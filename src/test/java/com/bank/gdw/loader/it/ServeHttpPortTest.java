@@ -39,8 +39,9 @@ class ServeHttpPortTest {
             try (ChildLoader serve = ChildLoader.start(dir.resolve("serve.log"), props, Map.of(), "serve")) {
 
                 // then it ends at once with exit 2 and one line, before it created its directories or database
+                // (named as it was set: here a system property)
                 assertThat(serve.awaitExit(Duration.ofSeconds(60))).as(serve.output()).isEqualTo(2);
-                assertThat(serve.output()).contains("gdw-loader: LOADER_HTTP_PORT " + port + " is in use by another process");
+                assertThat(serve.output()).contains("gdw-loader: loader.http.port " + port + " is in use by another process");
                 assertThat(serve.output().lines()).noneMatch(l -> l.matches("\\s+at .*")).noneMatch(l -> l.contains("Apache Camel"));
                 assertThat(data).doesNotExist();
             }
