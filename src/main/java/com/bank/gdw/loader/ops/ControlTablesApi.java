@@ -189,8 +189,7 @@ public final class ControlTablesApi {
         if (value == null || value.isEmpty()) {
             return absent;
         }
-        boolean digits = value.chars().allMatch(ch -> ch >= '0' && ch <= '9');
-        if (digits) {
+        if (asciiDigits(value)) {
             String significant = value.replaceFirst("^0+(?=.)", "");
             long n = significant.length() > 10 ? Long.MAX_VALUE : Long.parseLong(significant);
             if (n >= min) {
@@ -198,7 +197,7 @@ public final class ControlTablesApi {
             }
         }
         throw new BadRequest(name + " must be a whole number from " + min + (max == Integer.MAX_VALUE ? "" : " to " + max) + ": "
-                + ControlCharacters.escaped(TextCut.atMost(value, 40, "...")));
+                + shown(value));
     }
 
     private static long id(String id) {
@@ -207,10 +206,20 @@ public final class ControlTablesApi {
 
     /** An id is ASCII digits that fit a long; anything else names nothing, quoted escaped and cut as in {@link #count}. */
     private static long id(String id, String notFound) {
-        if (id != null && !id.isEmpty() && id.length() <= 18 && id.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+        if (id != null && !id.isEmpty() && id.length() <= 18 && asciiDigits(id)) {
             return Long.parseLong(id);
         }
-        throw new NotFound(notFound + ControlCharacters.escaped(TextCut.atMost(String.valueOf(id), 40, "...")));
+        throw new NotFound(notFound + shown(String.valueOf(id)));
+    }
+
+    /** Only 0-9: Long.parseLong would also take a sign and other scripts' digits. */
+    private static boolean asciiDigits(String value) {
+        return value.chars().allMatch(ch -> ch >= '0' && ch <= '9');
+    }
+
+    /** A value from the request as an answer (and a log line) may show it: control characters escaped, cut. */
+    private static String shown(String value) {
+        return ControlCharacters.escaped(TextCut.atMost(value, 40, "..."));
     }
 
     /**
