@@ -41,7 +41,7 @@ public class StreamRoutes extends RouteBuilder {
                 loader.listeners().add(arrivals);
                 bindToRegistry(code + "TriggerArrivals", arrivals);
                 templatedRoute("stream-file-drop").routeId(code + "-file-drop").parameter("stream", code)
-                        .parameter("landing", loader.landing().toAbsolutePath().toString());
+                        .parameter("landing", loader.landing().toAbsolutePath().toString()).parameter("arrivalKey", TriggerArrivals.KEY);
                 if (s.cron() != null) {
                     templatedRoute("stream-sweep").routeId(code + "-sweep").parameter("stream", code)
                             .parameter("cron", s.cron()).parameter("enabled", String.valueOf(sweep));
