@@ -19,6 +19,9 @@ public final class ServeCommand implements Callable<Integer> {
         SettingsCheck.require(props, key -> true);
         // and Camel's HTTP server would log a failed bind and start without it
         HttpPortCheck.check(props);
+        // a second serve on the same embedded file would start its routes and HTTP server, then wait for the database
+        // for ever: refused at once (exit 4), as run, replay and release-lock are
+        DatabaseFileHeldException.refuseIfHeld(props);
         try {
             App.main(new String[0]);
             return 0;

@@ -225,6 +225,33 @@ class SchedulerContractTest {
     }
 
     @Test
+    void a_second_serve_on_the_embedded_database_file_of_a_running_serve_is_refused_at_once_with_exit_4() throws Exception {
+        // given a serve that holds the embedded database file
+        Path data = fresh("held-by-serve");
+        Map<String, String> props = ChildLoader.quickServe(data);
+        int port = FreePorts.next();
+        props.put("loader.http.port", String.valueOf(port));
+        try (ChildLoader serve = ChildLoader.start(data.resolve("serve.log"), props, Map.of(), "serve")) {
+            awaitReady(port, serve);
+
+            // when a second serve starts on the same data directory (its own HTTP port)
+            Map<String, String> second = ChildLoader.quickServe(data);
+            second.put("loader.http.port", String.valueOf(FreePorts.next()));
+            try (ChildLoader again = ChildLoader.start(data.resolve("serve-again.log"), second, Map.of(), "serve")) {
+
+                // then it ends at once with exit 4 and one line naming the holder, before its Camel started (it used to
+                // start its routes and HTTP server and wait for the database for ever)
+                assertThat(again.awaitExit(Duration.ofSeconds(60))).as(again.output()).isEqualTo(4);
+                assertThat(again.output()).contains("gdw-loader: the embedded database file "
+                        + data.resolve("db").resolve("loader.duckdb") + " is held by another process (PID " + serve.pid() + ")");
+                assertThat(again.output()).doesNotContain("Apache Camel").doesNotContain("HttpServer started");
+                assertThat(again.output().lines()).noneMatch(l -> l.matches("\\s+at .*"));
+            }
+            assertThat(serve.isAlive()).isTrue();
+        }
+    }
+
+    @Test
     void serve_stopped_by_sigterm_exits_0_after_camel_has_stopped() throws Exception {
         Path data = fresh("serve-sigterm");
         Map<String, String> props = ChildLoader.quickServe(data);
