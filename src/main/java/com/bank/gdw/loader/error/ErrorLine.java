@@ -43,14 +43,17 @@ public final class ErrorLine {
         return named(t);
     }
 
-    /** The message in one line: its lines stripped and joined by "; ", drawn rules dropped, control characters escaped. */
+    /**
+     * The message in one line: its lines stripped and joined by "; ", drawn rules dropped, control characters escaped
+     * (C1 and DEL too: the line goes to a terminal, a log and a mail).
+     */
     public static String folded(String message) {
         if (message == null) {
             return null;
         }
         String joined = LINE_BREAK.splitAsStream(message).map(String::strip).filter(l -> !RULE.matcher(l).matches())
                 .collect(Collectors.joining(SEPARATOR));
-        return ControlCharacters.escaped(joined);
+        return ControlCharacters.shown(joined);
     }
 
     /** What comes before the message's first line break, stripped: the message without the database's context lines. */
@@ -58,7 +61,7 @@ public final class ErrorLine {
         if (message == null) {
             return "";
         }
-        return ControlCharacters.escaped(LINE_BREAK.split(message, 2)[0].strip());
+        return ControlCharacters.shown(LINE_BREAK.split(message, 2)[0].strip());
     }
 
     private static Throwable telling(Throwable error) {

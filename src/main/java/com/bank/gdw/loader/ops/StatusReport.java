@@ -15,6 +15,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.bank.gdw.loader.dcf.ControlTables;
 import com.bank.gdw.loader.dcf.RunRecord;
 import com.bank.gdw.loader.dcf.UnitRecord;
+import com.bank.gdw.loader.error.ControlCharacters;
+import com.bank.gdw.loader.error.ErrorLine;
 import com.bank.gdw.loader.stream.StreamDefinition;
 
 /**
@@ -72,22 +74,31 @@ public final class StatusReport {
         }
     }
 
-    /** The report as the lines {@code status} prints. */
+    /**
+     * The report as the lines {@code status} prints. Its texts come from the DCF tables (a file's name, a stored error)
+     * or from a container's answer: each is one line with its control characters shown as {@code \xNN}, so none
+     * reaches the terminal or makes a line of its own ({@link #toJson} keeps them as stored, JSON escapes them).
+     */
     public static void print(List<StreamStatus> report, PrintWriter out) {
         for (StreamStatus s : report) {
-            out.printf("%s (id %d, %s): %s, lease %s%n", s.name(), s.id(), s.targetTable(), s.status(), s.lease());
+            out.printf("%s (id %d, %s): %s, lease %s%n", shown(s.name()), s.id(), shown(s.targetTable()), shown(s.status()),
+                    shown(s.lease()));
             for (RunStatus rs : s.runs()) {
                 RunRecord r = rs.run();
                 out.printf("  run %-6d %s %-17s %-8s %s -> %s files %s/%s%s%n", r.id(), r.businessDate(), r.status(),
                         r.trigger(), r.start(), r.end() == null ? "" : r.end(), r.filesLoaded(), r.filesFound(),
-                        r.error() == null ? "" : "  " + r.error());
+                        r.error() == null ? "" : "  " + ErrorLine.folded(r.error()));
                 for (UnitRecord u : rs.units()) {
                     out.printf("      process %-6d %-45s %-17s input %d written %d rejected %d duplicates %d%n", u.id(),
-                            u.fileName(), u.status(), u.figures().inputRows(), u.figures().rowsWritten(),
+                            shown(u.fileName()), u.status(), u.figures().inputRows(), u.figures().rowsWritten(),
                             u.figures().rejectedRows(), u.figures().duplicateRows());
                 }
             }
         }
         out.flush();
+    }
+
+    private static String shown(String text) {
+        return ControlCharacters.shown(text);
     }
 }

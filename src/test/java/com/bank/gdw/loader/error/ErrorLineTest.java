@@ -72,6 +72,8 @@ class ErrorLineTest {
     void a_message_of_many_lines_is_folded_and_control_characters_are_escaped() {
         assertThat(ErrorLine.folded("first\r\n  second\n\n-----\nthird\u0000")).isEqualTo("first; second; third\\x00");
         assertThat(ErrorLine.folded("one line")).isEqualTo("one line");
+        // a terminal acts on ESC, BEL, DEL and the C1 CSI alike; a tab and text beyond them stay as they are
+        assertThat(ErrorLine.folded("\u001b[2J\u0007\u007f\u009b31m\tÄ€")).isEqualTo("\\x1b[2J\\x07\\x7f\\x9b31m\tÄ€");
         assertThat(ErrorLine.folded(null)).isNull();
     }
 

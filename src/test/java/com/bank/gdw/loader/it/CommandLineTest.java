@@ -1,5 +1,7 @@
 package com.bank.gdw.loader.it;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 import org.junit.jupiter.api.MethodOrderer;
@@ -11,6 +13,7 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.bank.gdw.loader.ops.StatusReport;
 import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -167,6 +170,40 @@ class CommandLineTest extends CommandLineScenario {
 
     @Test
     @Order(8)
+    void status_shows_control_characters_of_the_dcf_tables_escaped_and_its_json_keeps_them() throws SQLException {
+        // given a file name and a run's error in the DCF tables with a terminal escape, a line break and a C1 CSI
+        String fileName = "BCFINSG_CA_X.gz\u001b[2J\nforged line";
+        String error = "load failed: \u001b]0;owned\u0007 here\nsecond line \u009b31m";
+        update("UPDATE DCF_T_PRCS_INST SET FILE_NAME = ? WHERE PRCS_INST_ID = (SELECT MIN(PRCS_INST_ID) FROM DCF_T_PRCS_INST)", fileName);
+        update("UPDATE DCF_T_STRM_INST SET ERROR_MESSAGE = ? WHERE STRM_INST_ID = (SELECT MIN(STRM_INST_ID) FROM DCF_T_STRM_INST)", error);
+
+        // when status prints them for a person, and as JSON
+        Result status = cli("status");
+        Result json = cli("status", "--json");
+
+        // then no control character reaches the terminal: each is shown as \xNN, the error folded into its run's line
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.out()).contains("BCFINSG_CA_X.gz\\x1b[2J\\x0aforged line")
+                .contains("load failed: \\x1b]0;owned\\x07 here; second line \\x9b31m")
+                .doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\u009b");
+        assertThat(status.out().lines()).noneMatch(l -> l.startsWith("forged") || l.startsWith("second line"));
+        // and the JSON stays JSON, with the values as stored
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(StatusReport.fromJson(json.out())).singleElement().satisfies(s -> {
+            assertThat(s.runs()).anySatisfy(r -> assertThat(r.run().error()).isEqualTo(error));
+            assertThat(s.runs()).anySatisfy(r -> assertThat(r.units()).anySatisfy(u -> assertThat(u.fileName()).isEqualTo(fileName)));
+        });
+    }
+
+    private static void update(String statement, String value) throws SQLException {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(statement)) {
+            ps.setString(1, value);
+            assertThat(ps.executeUpdate()).as(statement).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @Order(9)
     void help_is_printed_for_every_command() {
         for (String command : new String[] {"serve", "run", "generate", "status", "release-lock"}) {
             Result help = cli(command, "--help");
