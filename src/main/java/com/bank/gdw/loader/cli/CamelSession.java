@@ -22,8 +22,9 @@ final class CamelSession implements AutoCloseable {
         LoaderProperties props = LoaderProperties.load();
         // before Camel: a bad value must leave no directory, database or log configuration behind
         SettingsCheck.require(props, key -> true);
-        // its pool would wait for connections DuckDB refuses at once (the command failed with exit 1 after some 35 s)
-        DatabaseFileHeldException.refuseIfHeld(props);
+        // its pool would wait for connections DuckDB refuses at once (the command failed with exit 1 after some 35 s),
+        // and a schema a newer loader migrated is one this build does not know
+        DcfStartCheck.require(props);
         Main main = new Main();
         // no triggers, schedules, outbox or remote JMX (the serving instance may hold its port), whatever the
         // environment says: the routes and beans ask the role, which no property can change

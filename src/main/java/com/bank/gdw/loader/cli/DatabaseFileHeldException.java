@@ -1,19 +1,17 @@
 package com.bank.gdw.loader.cli;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.bank.gdw.loader.camel.CamelErrors;
-import com.bank.gdw.loader.db.Database;
 import com.bank.gdw.loader.db.DatabaseKind;
 
 /**
  * The embedded database file is held by another process, a running {@code serve}: DuckDB lets one process open a
  * file, refuses every other at once and names the holder's PID. {@code status} then asks that serve over HTTP,
- * {@code validate} reports it, and {@code run}, {@code replay} and {@code release-lock} are refused with
- * {@link #EXIT_CODE} before their Camel starts, instead of waiting for connections their pool cannot get.
+ * {@code validate} reports it, and {@code serve}, {@code run}, {@code replay} and {@code release-lock} are refused with
+ * {@link #EXIT_CODE} before their Camel starts ({@link DcfStartCheck}), instead of waiting for connections their pool
+ * cannot get.
  */
 final class DatabaseFileHeldException extends RuntimeException {
 
@@ -37,27 +35,5 @@ final class DatabaseFileHeldException extends RuntimeException {
         Matcher pid = PID.matcher(message);
         return new DatabaseFileHeldException("the embedded database file " + url.substring(DUCKDB.length()) + " is held by another process"
                 + (pid.find() ? " (PID " + pid.group(1) + ")" : "") + ", a running serve: stop it first, or use its JMX operations");
-    }
-
-    /**
-     * Throws when another process holds the configured embedded database file; opens it read-only for a moment, as
-     * {@code status} does. Any other failure to open it is left to the command's own open, which reports it.
-     */
-    static void refuseIfHeld(LoaderProperties props) {
-        String url = props.get("loader.db.url", "");
-        if (url.isBlank()) {
-            url = DUCKDB + Path.of(props.get("loader.dir.db", "data/db")).resolve("loader.duckdb").toAbsolutePath();
-        }
-        if (DatabaseKind.of(url) != DatabaseKind.DUCKDB || !Files.isRegularFile(Path.of(url.substring(DUCKDB.length())))) {
-            return;
-        }
-        try {
-            Database.forReading("dcf", url, "", "").close();
-        } catch (RuntimeException e) {
-            DatabaseFileHeldException held = of(url, e);
-            if (held != null) {
-                throw held;
-            }
-        }
     }
 }

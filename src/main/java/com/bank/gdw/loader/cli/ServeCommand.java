@@ -20,8 +20,9 @@ public final class ServeCommand implements Callable<Integer> {
         // and Camel's HTTP server would log a failed bind and start without it
         HttpPortCheck.check(props);
         // a second serve on the same embedded file would start its routes and HTTP server, then wait for the database
-        // for ever: refused at once (exit 4), as run, replay and release-lock are
-        DatabaseFileHeldException.refuseIfHeld(props);
+        // for ever: refused at once (exit 4), as run, replay and release-lock are; so is a schema a newer loader
+        // migrated (exit 2)
+        DcfStartCheck.require(props);
         try {
             App.main(new String[0]);
             return 0;

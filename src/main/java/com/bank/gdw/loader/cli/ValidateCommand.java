@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-import org.flywaydb.core.Flyway;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,6 +24,7 @@ import picocli.CommandLine.Spec;
 import com.bank.gdw.loader.camel.CamelErrors;
 import com.bank.gdw.loader.db.Database;
 import com.bank.gdw.loader.db.DatabaseKind;
+import com.bank.gdw.loader.db.SchemaHistory;
 import com.bank.gdw.loader.dcf.ControlTables;
 import com.bank.gdw.loader.dcf.DcfClock;
 import com.bank.gdw.loader.dcf.Owner;
@@ -170,10 +170,17 @@ public final class ValidateCommand implements Callable<Integer> {
             return null;
         }
         try {
-            var pending = Flyway.configure(ValidateCommand.class.getClassLoader()).dataSource(db.dataSource())
-                    .locations(db.kind().migrationLocation()).table("DCF_SCHEMA_HISTORY").load().info().pending();
-            notes.add("DCF database " + db.describe() + " answers; pending migrations: " + (pending.length == 0 ? "none"
-                    : String.join(", ", Stream.of(pending).map(m -> m.getVersion() + " " + m.getDescription()).toList())));
+            SchemaHistory history = SchemaHistory.read(db);
+            if (history.isNewerThanBuild()) {
+                // as a run would be refused: this build does not know those tables
+                problems.add(history.newerThanBuild());
+                return db;
+            }
+            List<String> pending = history.pending();
+            notes.add("DCF database " + db.describe() + " answers; pending migrations: " + (pending.isEmpty() ? "none"
+                    : String.join(", ", pending)));
+            history.missingTables().forEach(t -> problems.add("the DCF table " + t + " is missing from " + db.describe()
+                    + ", though its migration is recorded as applied: a run would fail on it"));
         } catch (RuntimeException e) {
             notes.add("DCF database " + db.describe() + " answers; its migrations cannot be listed: " + CamelErrors.rootMessage(e));
         }
