@@ -423,11 +423,26 @@ public final class FileMoves {
      * not RUNNING: the files of units that ended without an outcome, still in inprocess.
      */
     public List<Move> openClaims(Handle h, int streamId) {
-        return list(h, COLUMNS + "c WHERE c.STRM_ID = :stream AND c.DESTINATION = 'INPROCESS' AND c.MOVE_STATUS = 'DONE' "
-                + "AND NOT EXISTS (SELECT 1 FROM DCF_T_FILE_MOVE n WHERE n.SOURCE_PATH = c.TARGET_PATH AND n.MOVE_ID > c.MOVE_ID "
-                + "AND n.MOVE_STATUS <> 'VOID') "
-                + "AND NOT EXISTS (SELECT 1 FROM DCF_T_PRCS_INST p WHERE p.PRCS_INST_ID = c.PRCS_INST_ID AND p.PRCS_STATUS = 'RUNNING') "
-                + "ORDER BY c.MOVE_ID", streamId);
+        return list(h, COLUMNS + "c WHERE c.STRM_ID = :stream AND " + OPEN_CLAIM + " ORDER BY c.MOVE_ID", streamId);
+    }
+
+    /** A claim {@code c} done whose file no later move took on (a void one aside) and whose unit is not RUNNING. */
+    private static final String OPEN_CLAIM = "c.DESTINATION = 'INPROCESS' AND c.MOVE_STATUS = 'DONE' "
+            + "AND NOT EXISTS (SELECT 1 FROM DCF_T_FILE_MOVE n WHERE n.SOURCE_PATH = c.TARGET_PATH AND n.MOVE_ID > c.MOVE_ID "
+            + "AND n.MOVE_STATUS <> 'VOID') "
+            + "AND NOT EXISTS (SELECT 1 FROM DCF_T_PRCS_INST p WHERE p.PRCS_INST_ID = c.PRCS_INST_ID AND p.PRCS_STATUS = 'RUNNING')";
+
+    /**
+     * Whether {@link #pending} or {@link #openClaims} would find anything: asked before every sweep, so each of its two
+     * questions reads one row at most (a PENDING move through the index on STRM_ID, MOVE_STATUS) and maps no move.
+     */
+    public boolean anyPendingOrOpenClaim(Handle h, int streamId) {
+        return any(h, "SELECT 1 FROM DCF_T_FILE_MOVE WHERE STRM_ID = :stream AND MOVE_STATUS = 'PENDING' LIMIT 1", streamId)
+                || any(h, "SELECT 1 FROM DCF_T_FILE_MOVE c WHERE c.STRM_ID = :stream AND " + OPEN_CLAIM + " LIMIT 1", streamId);
+    }
+
+    private static boolean any(Handle h, String sql, int streamId) {
+        return h.createQuery(sql).bind("stream", streamId).mapTo(Integer.class).findFirst().isPresent();
     }
 
     private static List<Move> list(Handle h, String sql, int streamId) {

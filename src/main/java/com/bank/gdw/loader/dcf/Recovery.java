@@ -63,7 +63,7 @@ public final class Recovery {
 
     /** Whether the stream has moves written down but not done, or claimed files no run has moved on: work for {@link #recover}. */
     public boolean hasWork(StreamDefinition stream) {
-        return dcf.jdbi().withHandle(h -> !dcf.moves().pending(h, stream.id()).isEmpty() || !dcf.moves().openClaims(h, stream.id()).isEmpty());
+        return dcf.jdbi().withHandle(h -> dcf.moves().anyPendingOrOpenClaim(h, stream.id()));
     }
 
     public Report recover(StreamDefinition stream) {

@@ -191,4 +191,27 @@ class FileMovesTest {
         assertThat(again.target()).doesNotExist();
         assertThat(one("SELECT MOVE_NOTE FROM DCF_T_FILE_MOVE WHERE DESTINATION = 'ERROR'", String.class)).startsWith("superseded: ");
     }
+
+    /** What Recovery.hasWork asks before every sweep: one row at most, true exactly when pending() or openClaims() has one. */
+    @Test
+    void any_pending_or_open_claim_is_true_while_a_move_is_pending_or_a_claimed_file_waits_in_inprocess() throws Exception {
+        assertThat(anyWork()).as("nothing written down").isFalse();
+
+        FileMoves.Move archive = plan(Files.writeString(dir.resolve("landing").resolve("H.txt"), "rows\n"));
+        assertThat(anyWork()).as("a move written down, not done").isTrue();
+        dcf.moves().execute(dcf.jdbi(), archive, FACTS, dcf.lease());
+        assertThat(anyWork()).as("the move done").isFalse();
+
+        FileMoves.Move c = claim(Files.writeString(dir.resolve("landing").resolve("I.txt"), "claimed\n"));
+        assertThat(anyWork()).as("a claimed file no move took on, its unit not RUNNING").isTrue();
+        FileMoves.Move on = dcf.jdbi().inTransaction(h -> dcf.moves().plan(h, c, dir.resolve("archive"), FileMoves.Destination.ARCHIVE));
+        dcf.moves().execute(dcf.jdbi(), on, FACTS, dcf.lease());
+        assertThat(anyWork()).as("the claimed file archived").isFalse();
+        int listed = dcf.jdbi().withHandle(h -> dcf.moves().pending(h, 1490).size() + dcf.moves().openClaims(h, 1490).size());
+        assertThat(listed).isZero();
+    }
+
+    private boolean anyWork() {
+        return dcf.jdbi().withHandle(h -> dcf.moves().anyPendingOrOpenClaim(h, 1490));
+    }
 }
