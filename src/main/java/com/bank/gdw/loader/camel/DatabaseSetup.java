@@ -35,12 +35,15 @@ public final class DatabaseSetup implements AutoCloseable {
     private final TargetWriter writer;
     private final RunLedger runLedger;
     private final Recovery recovery;
+    private final RecoveredArchives archives;
     private final LeaseKeeper keeper;
     private volatile boolean ready;
     private volatile boolean closed;
 
     public DatabaseSetup(LoaderSettings settings, Database dcfDatabase, Database targetDatabase, ControlTables dcf,
-                         StreamCatalog streams, TargetWriter writer, RunLedger runLedger, Recovery recovery, LeaseKeeper keeper) {
+                         StreamCatalog streams, TargetWriter writer, RunLedger runLedger, Recovery recovery, LeaseKeeper keeper,
+                         RecoveredArchives archives) {
+        this.archives = archives;
         this.settings = settings;
         this.dcfDatabase = dcfDatabase;
         this.targetDatabase = targetDatabase;
@@ -134,7 +137,7 @@ public final class DatabaseSetup implements AutoCloseable {
             return;
         }
         try {
-            recovery.recover(stream);
+            archives.add(stream, recovery.recover(stream));
         } finally {
             runLedger.release(stream);
         }

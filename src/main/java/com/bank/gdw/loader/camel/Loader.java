@@ -80,9 +80,10 @@ public final class Loader implements AutoCloseable {
         Path landing = settings.directories().landing();
         RunLedger runLedger = new RunLedger(dcf);
         Recovery recovery = new Recovery(dcf, settings.directories().error());
-        this.setup = new DatabaseSetup(settings, dcfDatabase, targetDatabase, dcf, streams, writer, runLedger, recovery, keeper);
+        RecoveredArchives archives = new RecoveredArchives();
+        this.setup = new DatabaseSetup(settings, dcfDatabase, targetDatabase, dcf, streams, writer, runLedger, recovery, keeper, archives);
         this.archiveReplay = new ArchiveReplay(runLedger, setup, landing);
-        this.runOpen = new RunOpen(runLedger, recovery, keeper, landing, activity, setup, checkpoint);
+        this.runOpen = new RunOpen(runLedger, recovery, keeper, landing, activity, setup, checkpoint, archives);
         this.runUnits = new RunUnits(runLedger, settling, landing, checkpoint);
         this.runReport = new RunReport(runLedger, new LoadReport(settings.directories().reports(), checkpoint), checkpoint);
         this.runClose = new RunClose(runLedger, runReport, keeper, activity, listeners, checkpoint);

@@ -77,7 +77,8 @@ public final class RunClose {
         } catch (RuntimeException e) {
             LOG.error("cannot close run {} ({}); recovery will mark it ABANDONED", run.id(), ErrorLine.of(e));
             keeper.stop(stream.id());
-            RunOutcome outcome = new RunOutcome(stream.name(), run.businessDate(), run.id(), RunStatus.FAILED, false, message, run.results());
+            RunOutcome outcome = new RunOutcome(stream.name(), run.businessDate(), run.id(), RunStatus.FAILED, false, message, run.results(),
+                    run.archivesFinished());
             listener.runEnded(stream, outcome, Duration.between(run.started(), Instant.now()));
             return outcome;
         }
@@ -100,12 +101,13 @@ public final class RunClose {
             forget(run, RunStatus.FAILED);
             // listeners hear of closed runs only (RunListener): no metrics, no lineage event for a run not closed here
             return new RunOutcome(stream.name(), run.businessDate(), run.id(), RunStatus.FAILED, false,
-                    "the stream lease was lost to another instance: " + e.getMessage(), run.results());
+                    "the stream lease was lost to another instance: " + e.getMessage(), run.results(), run.archivesFinished());
         }
         LOG.info("run {} of {} for {} ended {}{}", run.id(), stream.name(), run.businessDate(), v.status(),
                 v.message() != null ? ": " + v.message() : "");
         forget(run, v.status());
-        RunOutcome outcome = new RunOutcome(stream.name(), run.businessDate(), run.id(), v.status(), false, v.message(), run.results());
+        RunOutcome outcome = new RunOutcome(stream.name(), run.businessDate(), run.id(), v.status(), false, v.message(), run.results(),
+                run.archivesFinished());
         listener.runEnded(stream, outcome, Duration.between(run.started(), Instant.now()));
         return outcome;
     }

@@ -33,10 +33,12 @@ public final class RunOpen {
     private final StreamActivities activities;
     private final DatabaseSetup setup;
     private final Checkpoint checkpoint;
+    private final RecoveredArchives archives;
 
     public RunOpen(RunLedger ledger, Recovery recovery, LeaseKeeper keeper, Path landing, StreamActivities activities,
-                   DatabaseSetup setup, Checkpoint checkpoint) {
+                   DatabaseSetup setup, Checkpoint checkpoint, RecoveredArchives archives) {
         this.checkpoint = checkpoint;
+        this.archives = archives;
         this.ledger = ledger;
         this.recovery = recovery;
         this.keeper = keeper;
@@ -64,11 +66,13 @@ public final class RunOpen {
             throw refuse(stream, trigger, CONCURRENT + " (" + ledger.holder(stream).map(RunOpen::describe).orElse("another run") + ")");
         }
         try {
-            recovery.recover(stream);
+            archives.add(stream, recovery.recover(stream));
             String batch = request.batchId() != null && !request.batchId().isBlank() ? request.batchId()
                     : date.format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + System.currentTimeMillis();
             StreamRun run = new StreamRun(stream, ledger.open(stream, date, batch, trigger), date, batch, trigger, landing);
             MDC.put("run", String.valueOf(run.id()));
+            // what this recovery, or the one at start-up, archived: a rerun of a date whose archive a kill broke off
+            run.archivesFinished(archives.take(stream));
             keeper.keep(stream.id(), run::loseLease);
             activities.of(stream).runStarted(run.id());
             LOG.info("run {} of {} for {} opened (trigger {}, batch {})", run.id(), stream.name(), date, trigger, batch);

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.bank.gdw.loader.dcf.Recovery;
 import com.bank.gdw.loader.dcf.TriggerType;
 import com.bank.gdw.loader.report.RunSummary;
 import com.bank.gdw.loader.run.RunRules;
@@ -32,6 +33,7 @@ public final class StreamRun {
     private String stopReason;
     private volatile boolean leaseLost;
     private RunSummary summary;
+    private List<Recovery.Archived> archivesFinished = List.of();
     private final Path landing;
 
     public StreamRun(StreamDefinition stream, long id, LocalDate businessDate, String batchId, TriggerType trigger, Path landing) {
@@ -97,6 +99,15 @@ public final class StreamRun {
 
     void summary(RunSummary value) {
         this.summary = value;
+    }
+
+    /** The files of earlier runs' units whose archive recovery finished before this run (RecoveredArchives). */
+    public List<Recovery.Archived> archivesFinished() {
+        return archivesFinished;
+    }
+
+    void archivesFinished(List<Recovery.Archived> value) {
+        this.archivesFinished = List.copyOf(value);
     }
 
     public boolean leaseLost() {

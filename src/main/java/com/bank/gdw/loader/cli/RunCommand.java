@@ -1,7 +1,11 @@
 package com.bank.gdw.loader.cli;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,6 +15,7 @@ import picocli.CommandLine.Option;
 import com.bank.gdw.loader.camel.RunOutcome;
 import com.bank.gdw.loader.camel.RunRequest;
 import com.bank.gdw.loader.unit.UnitResult;
+import com.bank.gdw.loader.dcf.Recovery;
 import com.bank.gdw.loader.dcf.TriggerType;
 import com.bank.gdw.loader.error.ControlCharacters;
 import com.bank.gdw.loader.error.ErrorLine;
@@ -21,7 +26,9 @@ import com.bank.gdw.loader.stream.StreamDefinition;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the stream once for a business date and exit.%n"
                 + "Exit codes: 0 completed, 1 failed, 2 bad arguments or configuration, 3 no source data, "
-                + "4 stream inactive or already running (or a running serve holds the embedded database file).")
+                + "4 stream inactive or already running (or a running serve holds the embedded database file).%n"
+                + "A rerun that finds no new file but finishes archiving a unit of the date that a killed run loaded "
+                + "exits 0 and prints which files it archived.")
 public final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -73,6 +80,12 @@ public final class RunCommand implements Callable<Integer> {
                     u.figures().inputRows(), u.figures().rowsWritten(), u.figures().rejectedRows(), u.figures().duplicateRows(),
                     u.error() != null ? " - " + ErrorLine.folded(u.error()) : "");
         }
+        // one line per unit whose archive recovery finished: why a run that found no source data may still end 0
+        Map<Long, List<Recovery.Archived>> finished = o.archivesFinished().stream()
+                .collect(Collectors.groupingBy(Recovery.Archived::processId, LinkedHashMap::new, Collectors.toList()));
+        finished.values().forEach(files -> out().println(o.stream() + " " + files.get(0).businessDate() + ": finished archiving unit "
+                + files.get(0).unit() + " (process instance " + files.get(0).processId() + "): "
+                + files.stream().map(a -> a.file().getFileName().toString()).collect(Collectors.joining(", "))));
         out().println(o.stream() + " " + o.businessDate() + ": run " + (o.runId() == null ? "-" : o.runId()) + " "
                 + o.status() + (o.message() != null ? ": " + ErrorLine.folded(o.message()) : ""));
     }

@@ -1,6 +1,8 @@
 package com.bank.gdw.loader.dcf;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +26,19 @@ public final class Recovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
 
-    /** What recovery found. */
-    public record Report(int runsAbandoned, int unitsAbandoned, int movesFinished, int filesReturned) {
+    /** What recovery found; {@code archived}: the files of committed units whose archive it finished, in move order. */
+    public record Report(int runsAbandoned, int unitsAbandoned, int movesFinished, int filesReturned, List<Archived> archived) {
+        public Report {
+            archived = List.copyOf(archived);
+        }
+
         public boolean isEmpty() {
             return runsAbandoned == 0 && unitsAbandoned == 0 && movesFinished == 0 && filesReturned == 0;
         }
     }
+
+    /** A file recovery moved into the archive: of which unit (process instance, unit name, business date), and where to. */
+    public record Archived(long processId, String unit, LocalDate businessDate, Path file) { }
 
     private final ControlTables dcf;
     private final Path error;
@@ -78,6 +87,7 @@ public final class Recovery {
             return new int[] {runs.size(), units};
         });
         int moves = 0;
+        List<Archived> archived = new ArrayList<>();
         for (FileMoves.Move m : dcf.jdbi().withHandle(h -> dcf.moves().pending(h, stream.id()))) {
             try {
                 if (m.destination() == FileMoves.Destination.INPROCESS) {
@@ -86,7 +96,11 @@ public final class Recovery {
                     dcf.moves().finishReturn(dcf.jdbi(), m, error, dcf.lease());
                 } else {
                     FileMoves.LineageFacts facts = dcf.jdbi().withHandle(h -> dcf.moves().factsOf(h, m.processId(), stream.targetTable()));
-                    dcf.moves().execute(dcf.jdbi(), m, facts, dcf.lease());
+                    if (dcf.moves().execute(dcf.jdbi(), m, facts, dcf.lease()) != null && m.destination() == FileMoves.Destination.ARCHIVE) {
+                        String unit = dcf.jdbi().withHandle(h -> dcf.processes().find(h, m.processId()).map(UnitRecord::unit)
+                                .orElse("?"));
+                        archived.add(new Archived(m.processId(), unit, facts.businessDate(), m.target()));
+                    }
                 }
                 moves++;
             } catch (FileMoves.RefusedException e) {
@@ -102,7 +116,7 @@ public final class Recovery {
                 // recorded REFUSED and reported; the file stays in inprocess
             }
         }
-        Report r = new Report(abandoned[0], abandoned[1], moves, returned);
+        Report r = new Report(abandoned[0], abandoned[1], moves, returned, archived);
         if (!r.isEmpty()) {
             String text = "put right what an earlier run left undone: " + r.runsAbandoned() + " run(s) and " + r.unitsAbandoned()
                     + " unit(s) ABANDONED, " + r.movesFinished() + " file move(s) finished, " + r.filesReturned()
