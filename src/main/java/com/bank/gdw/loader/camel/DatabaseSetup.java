@@ -14,6 +14,7 @@ import com.bank.gdw.loader.dcf.ControlTables;
 import com.bank.gdw.loader.dcf.LeaseKeeper;
 import com.bank.gdw.loader.dcf.Recovery;
 import com.bank.gdw.loader.dcf.RunLedger;
+import com.bank.gdw.loader.load.TargetColumns;
 import com.bank.gdw.loader.load.TargetWriter;
 import com.bank.gdw.loader.stream.StreamCatalog;
 import com.bank.gdw.loader.stream.StreamDefinition;
@@ -77,6 +78,12 @@ public final class DatabaseSetup implements AutoCloseable {
                 }
                 if (!existed) {
                     reportCreated(s);
+                } else {
+                    // the start's check (TargetTableCheck) ran before this database answered, or the table changed since
+                    String problem = TargetColumns.problem(c, s);
+                    if (problem != null) {
+                        throw new IllegalStateException(problem);
+                    }
                 }
             }
         } catch (SQLException e) {

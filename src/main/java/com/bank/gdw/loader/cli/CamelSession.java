@@ -25,6 +25,8 @@ final class CamelSession implements AutoCloseable {
         // its pool would wait for connections DuckDB refuses at once (the command failed with exit 1 after some 35 s),
         // and a schema a newer loader migrated is one this build does not know
         DcfStartCheck.require(props);
+        // a target table with other columns would fail the load late, after a run was opened
+        TargetTableCheck.require(props);
         Main main = new Main();
         // no triggers, schedules, outbox or remote JMX (the serving instance may hold its port), whatever the
         // environment says: the routes and beans ask the role, which no property can change

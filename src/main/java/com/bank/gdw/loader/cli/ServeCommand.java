@@ -23,6 +23,8 @@ public final class ServeCommand implements Callable<Integer> {
         // for ever: refused at once (exit 4), as run, replay and release-lock are; so is a schema a newer loader
         // migrated (exit 2)
         DcfStartCheck.require(props);
+        // a target table with other columns would fail every load; the set-up checks again once the database answers
+        TargetTableCheck.require(props);
         try {
             App.main(new String[0]);
             return 0;

@@ -115,6 +115,7 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         try (Database dcfDb = openDcf(props, problems, notes)) {
             checkTarget(props, problems);
+            problems.addAll(TargetTableCheck.problems(props, streams));
             if (!problems.isEmpty()) {
                 return new Result(businessDate.toString(), problems, notes, verdicts, 2);
             }
