@@ -105,6 +105,11 @@ public final class FileNaming {
         }
     }
 
+    /** The whole-name patterns of the trigger and the load file, for telling whether two streams' names overlap. */
+    List<Pattern> patterns() {
+        return List.of(trigger, load);
+    }
+
     public String unitPattern() {
         return unit;
     }

@@ -12,11 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** The configured streams by code: read from the streams folder, or the definitions packaged in the jar. */
 public final class StreamCatalog {
+
+    /** Samples of each file-name pattern tried against the other streams' patterns. */
+    private static final int SAMPLES = 500;
 
     private final Map<String, StreamDefinition> byCode = new LinkedHashMap<>();
 
@@ -29,6 +35,68 @@ public final class StreamCatalog {
         if (byCode.values().stream().map(StreamDefinition::id).distinct().count() != byCode.size()) {
             throw new IllegalArgumentException("two stream definitions with the same id");
         }
+        List<StreamDefinition> list = List.copyOf(byCode.values());
+        for (int i = 0; i < list.size(); i++) {
+            for (int j = i + 1; j < list.size(); j++) {
+                refuseOverlap(list.get(i), list.get(j));
+            }
+        }
+    }
+
+    /**
+     * Two streams one file name could belong to would both take it (or fight over it): refused, with a name both
+     * match. Decided on samples of each stream's trigger and load patterns tried against the other's (RegexSample); a
+     * pattern it cannot sample is still tried by the other's samples.
+     */
+    private static void refuseOverlap(StreamDefinition a, StreamDefinition b) {
+        String shared = sharedName(a, b);
+        if (shared == null) {
+            shared = sharedName(b, a);
+        }
+        if (shared != null) {
+            throw new IllegalArgumentException("the file-name patterns of streams " + a.code() + " and " + b.code() + " overlap: "
+                    + shared + " would be a file of both; make their unit, trigger or load patterns tell them apart");
+        }
+    }
+
+    /** A sample name of {@code from}'s files that a pattern of {@code to} matches, else null. */
+    private static String sharedName(StreamDefinition from, StreamDefinition to) {
+        for (Pattern p : from.files().patterns()) {
+            List<String> samples;
+            try {
+                samples = RegexSample.of(p.pattern(), SAMPLES);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            for (String name : samples) {
+                if (to.files().patterns().stream().anyMatch(q -> q.matcher(name).matches())) {
+                    return name;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What is wrong with a streams folder the user named, or null: it must be a folder holding at least one
+     * definition (*.yaml). Only the default folder may be absent, the packaged definitions standing in for it.
+     */
+    public static String folderProblem(Path folder) {
+        Path abs = folder.toAbsolutePath();
+        if (!Files.exists(abs)) {
+            return "the streams folder " + abs + " does not exist";
+        }
+        if (!Files.isDirectory(abs)) {
+            return "the streams folder " + abs + " is not a folder";
+        }
+        try (Stream<Path> files = Files.list(abs)) {
+            if (files.noneMatch(f -> f.getFileName().toString().endsWith(StreamDefinitionReader.SUFFIX) && Files.isRegularFile(f))) {
+                return "the streams folder " + abs + " holds no stream definition (*" + StreamDefinitionReader.SUFFIX + ")";
+            }
+        } catch (IOException e) {
+            return "the streams folder " + abs + " cannot be read: " + e.getMessage();
+        }
+        return null;
     }
 
     /** Streams of {@code folder} when it exists, else those packaged under config/streams. */

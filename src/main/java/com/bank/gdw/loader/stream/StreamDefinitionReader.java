@@ -24,6 +24,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 /** Reads stream definitions (YAML) and the layouts they point to. */
 public final class StreamDefinitionReader {
 
+    /** How the name of a stream definition's file ends. */
+    public static final String SUFFIX = ".yaml";
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
@@ -38,7 +41,7 @@ public final class StreamDefinitionReader {
     public List<StreamDefinition> readAll(Path folder) {
         try (Stream<Path> files = Files.list(folder)) {
             List<StreamDefinition> out = new ArrayList<>();
-            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList()) {
                 out.add(read(p));
             }
             return out;
