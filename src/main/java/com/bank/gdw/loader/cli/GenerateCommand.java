@@ -62,6 +62,14 @@ public final class GenerateCommand implements Callable<Integer> {
         if (rows < 0 || badRatio < 0 || badRatio > 1) {
             throw new IllegalArgumentException("--rows must be >= 0 and --bad-ratio between 0 and 1");
         }
+        // a folder named by the option or the variable must hold definitions; only the default may fall back to the jar's
+        boolean named = spec.commandLine().getParseResult().hasMatchedOption("--streams-dir");
+        if (named || System.getenv("LOADER_STREAMS_DIR") != null) {
+            String problem = StreamCatalog.folderProblem(streamsDir);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem + " (" + (named ? "--streams-dir" : "LOADER_STREAMS_DIR") + ")");
+            }
+        }
         StreamDefinition s = StreamCatalog.load(streamsDir, v -> v).only(stream);
         List<String> units = prefixes == null || prefixes.isEmpty() ? s.files().sampleUnits() : prefixes;
         for (String u : units) {

@@ -48,9 +48,21 @@ final class LoaderProperties {
         return new LoaderProperties(p, System.getenv(), System.getProperties());
     }
 
-    /** The stream definitions a command would load (loader.streams-dir, else the packaged ones), read without starting it. */
+    /**
+     * The stream definitions a command would load (loader.streams-dir, else the packaged ones), read without starting
+     * it. A folder the user named (LOADER_STREAMS_DIR, the key as a system property) must exist and hold definitions:
+     * only the default folder may be absent, the packaged definitions standing in for it.
+     */
     StreamCatalog streams() {
-        return StreamCatalog.load(Path.of(get("loader.streams-dir", "config/streams")), UnaryOperator.identity());
+        String key = "loader.streams-dir";
+        Path folder = Path.of(get(key, "config/streams"));
+        if (setAs(key, 0) != null) {
+            String problem = StreamCatalog.folderProblem(folder);
+            if (problem != null) {
+                throw new ConfigurationException(problem + " (" + nameOf(key) + ")", null);
+            }
+        }
+        return StreamCatalog.load(folder, UnaryOperator.identity());
     }
 
     /** The resolved value of a key, or {@code fallback} when no source sets it. */
