@@ -80,10 +80,7 @@ public final class DatabaseSetup implements AutoCloseable {
                     reportCreated(s);
                 } else {
                     // the start's check (TargetTableCheck) ran before this database answered, or the table changed since
-                    String problem = TargetColumns.problem(c, s);
-                    if (problem != null) {
-                        throw new IllegalStateException(problem);
-                    }
+                    checkColumns(c, s);
                 }
             }
         } catch (SQLException e) {
@@ -107,6 +104,21 @@ public final class DatabaseSetup implements AutoCloseable {
                 c.rollback();
             }
             return false;
+        }
+    }
+
+    /** Refuses a table with other columns than its definition's; a driver that cannot list them is no reason to stop. */
+    private static void checkColumns(Connection c, StreamDefinition s) {
+        String problem;
+        try {
+            problem = TargetColumns.problem(c, s);
+        } catch (SQLException e) {
+            LOG.warn("cannot read the columns of the target table {} to compare them with the stream definition: {}", s.targetTable(),
+                    e.getMessage());
+            return;
+        }
+        if (problem != null) {
+            throw new IllegalStateException(problem);
         }
     }
 

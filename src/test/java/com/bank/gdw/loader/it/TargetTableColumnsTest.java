@@ -22,6 +22,7 @@ import com.bank.gdw.loader.testkit.ChildLoader;
 import com.bank.gdw.loader.testkit.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A target table that exists with other columns than the stream definition names (one missing, an extra NOT NULL
@@ -133,6 +134,19 @@ class TargetTableColumnsTest extends CommandLineScenario {
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(count("SELECT COUNT(*) FROM " + TABLE)).isEqualTo(21);
+    }
+
+    @Test
+    void the_set_up_refuses_a_table_it_finds_changed_when_the_database_answers() throws Exception {
+        // the start's check cannot see a database that is down; the set-up compares again once it answers
+        createTable(ddl -> ddl.replace("    PLAN_TYPE VARCHAR(1),\n", ""));
+        unitInLanding("BCFINSG_CA", 20);
+
+        try (LoaderHarness h = LoaderHarness.startUninitialized(data.getFileName().toString(), LoaderHarness.options().existing(jdbcUser == null ? null : jdbcUrl))) {
+            assertThatThrownBy(() -> h.loader().initialize()).isInstanceOf(IllegalStateException.class).hasMessage("the target table "
+                    + TABLE + " of stream bcfinsg does not match its definition: missing column(s) PLAN_TYPE");
+        }
+        assertNothingWritten();
     }
 
     private static void assertNothingWritten() throws SQLException {
