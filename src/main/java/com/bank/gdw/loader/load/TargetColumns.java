@@ -5,6 +5,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -86,7 +87,7 @@ public final class TargetColumns {
 
     private static List<String> variants(String name) {
         if (name == null) {
-            return java.util.Collections.singletonList(null);
+            return Collections.singletonList(null);
         }
         return List.of(name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)).stream().distinct().toList();
     }
