@@ -1,11 +1,10 @@
 package com.bank.gdw.loader.load;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,40 +54,31 @@ public final class TargetColumns {
 
     /**
      * The table's columns by upper-case name, each with whether a row must give it a value (NOT NULL, no default);
-     * empty when there is no such table. Looked up in the named schema, else the connection's current one, as the
-     * name is given, in upper and in lower case (metadata lookups match names exactly).
+     * empty when there is no such table. Read from information_schema, which PostgreSQL, DuckDB and Snowflake share
+     * (the Snowflake driver's metadata calls are SHOW commands its emulator does not answer), in the named schema,
+     * else the connection's current one, names compared in any case.
      */
     private static Map<String, Boolean> columns(Connection c, String qualifiedName) throws SQLException {
         int dot = qualifiedName.lastIndexOf('.');
-        String schema = dot < 0 ? c.getSchema() : qualifiedName.substring(0, dot);
+        String schema = dot < 0 ? null : qualifiedName.substring(0, dot);
         String table = qualifiedName.substring(dot + 1);
-        DatabaseMetaData meta = c.getMetaData();
-        for (String s : variants(schema)) {
-            for (String t : variants(table)) {
-                Map<String, Boolean> found = new LinkedHashMap<>();
-                // the name as a pattern: its _ matches any character, so the rows are kept for this table only
-                try (ResultSet rs = meta.getColumns(null, s, t, null)) {
-                    while (rs.next()) {
-                        if (!rs.getString("TABLE_NAME").equalsIgnoreCase(table)) {
-                            continue;
-                        }
-                        boolean notNull = rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls;
-                        String def = rs.getString("COLUMN_DEF");
-                        found.put(rs.getString("COLUMN_NAME").toUpperCase(Locale.ROOT), notNull && (def == null || def.isBlank()));
-                    }
-                }
-                if (!found.isEmpty()) {
-                    return found;
+        String sql = "SELECT column_name, is_nullable, column_default FROM information_schema.columns"
+                + " WHERE upper(table_name) = upper(?) AND upper(table_schema) = "
+                + (schema == null ? "upper(current_schema())" : "upper(?)");
+        Map<String, Boolean> found = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, table);
+            if (schema != null) {
+                ps.setString(2, schema);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    boolean notNull = "NO".equalsIgnoreCase(rs.getString(2));
+                    String def = rs.getString(3);
+                    found.put(rs.getString(1).toUpperCase(Locale.ROOT), notNull && (def == null || def.isBlank()));
                 }
             }
         }
-        return Map.of();
-    }
-
-    private static List<String> variants(String name) {
-        if (name == null) {
-            return Collections.singletonList(null);
-        }
-        return List.of(name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)).stream().distinct().toList();
+        return found;
     }
 }
