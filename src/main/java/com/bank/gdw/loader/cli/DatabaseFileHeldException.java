@@ -36,4 +36,12 @@ final class DatabaseFileHeldException extends RuntimeException {
         return new DatabaseFileHeldException("the embedded database file " + url.substring(DUCKDB.length()) + " is held by another process"
                 + (pid.find() ? " (PID " + pid.group(1) + ")" : "") + ", a running serve: stop it first, or use its JMX operations");
     }
+
+    /** Throws the refusal when the failure to open {@code url} is another process's lock on the embedded file. */
+    static void throwIfHeld(String url, RuntimeException failure) {
+        DatabaseFileHeldException held = of(url, failure);
+        if (held != null) {
+            throw held;
+        }
+    }
 }

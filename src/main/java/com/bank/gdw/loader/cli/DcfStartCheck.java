@@ -33,10 +33,7 @@ final class DcfStartCheck {
         try {
             db = Database.forReading("dcf", url, props.get("loader.db.user", ""), props.get("loader.db.password", ""));
         } catch (RuntimeException e) {
-            DatabaseFileHeldException held = DatabaseFileHeldException.of(url, e);
-            if (held != null) {
-                throw held;
-            }
+            DatabaseFileHeldException.throwIfHeld(url, e);
             return;
         }
         try (db) {

@@ -96,10 +96,7 @@ public final class StatusCommand implements Callable<Integer> {
         try {
             db = Database.forReading("dcf", url, props.get("loader.db.user", ""), props.get("loader.db.password", ""));
         } catch (RuntimeException e) {
-            DatabaseFileHeldException held = DatabaseFileHeldException.of(url, e);
-            if (held != null) {
-                throw held;
-            }
+            DatabaseFileHeldException.throwIfHeld(url, e);
             throw new ConfigurationException("cannot open the DCF database " + DatabaseKind.redact(url) + ": "
                     + CamelErrors.rootMessage(e), e);
         }
